@@ -1,0 +1,96 @@
+import type { CollectionName } from '../../src/protocol/index.ts';
+import { COLLECTION_NAMES } from '../../src/protocol/index.ts';
+import { SYNCED_TABLES } from '../services/collections.ts';
+import type { Device } from '../services/devices.ts';
+import type { Queryable } from '../store/sql.ts';
+import type { ChangeNotifier } from './notifier.ts';
+import { type ChangeBatch, createTailer, type Tailer } from './tailer.ts';
+
+/** One connected tablet stream, as the hub sees it; the transport (SSE) lives in http/. */
+export interface StreamSink {
+  device: Device;
+  /** `data` is a serialised PullResponse. */
+  send(collection: CollectionName, data: string): void;
+  /** Ends the stream (shutdown); the tablet reconnects and resyncs. */
+  end(): void;
+}
+
+export interface StreamHub {
+  start(): Promise<void>;
+  connect(sink: StreamSink): () => void;
+  readonly size: number;
+  /** Resolves once every tailer has delivered what it has been told about. */
+  idle(): Promise<void>;
+  /** Ends every stream and stops tailing. */
+  stop(): Promise<void>;
+}
+
+export interface HubOptions {
+  sql: Queryable;
+  notifier: ChangeNotifier;
+  onError: (error: unknown, collection: CollectionName) => void;
+}
+
+export function createStreamHub({ sql, notifier, onError }: HubOptions): StreamHub {
+  const sinks = new Set<StreamSink>();
+
+  const broadcast = (collection: CollectionName, batch: ChangeBatch): void => {
+    const table = SYNCED_TABLES[collection];
+    // Serialise once for everyone who may see the whole batch: with thousands of
+    // streams, per-connection JSON would cost more than the query.
+    let shared: string | null = null;
+    for (const sink of sinks) {
+      const documents = batch.documents.filter((doc) => table.visibleTo(sink.device, doc));
+      if (documents.length === 0) continue;
+      const data =
+        documents.length === batch.documents.length
+          ? (shared ??= JSON.stringify(batch))
+          : JSON.stringify({ documents, checkpoint: batch.checkpoint });
+      try {
+        sink.send(collection, data);
+      } catch (error) {
+        // One broken connection must not stop the others from hearing the change.
+        onError(error, collection);
+      }
+    }
+  };
+
+  const tailers = new Map<CollectionName, Tailer>(
+    COLLECTION_NAMES.map((collection) => [
+      collection,
+      createTailer({
+        sql,
+        collection,
+        onBatch: (batch) => broadcast(collection, batch),
+        onError: (error) => onError(error, collection),
+      }),
+    ]),
+  );
+  let unsubscribe: (() => void) | null = null;
+
+  return {
+    async start() {
+      await Promise.all([...tailers.values()].map((t) => t.start()));
+      unsubscribe = notifier.subscribe((collection) => tailers.get(collection)?.poke());
+    },
+    connect(sink) {
+      sinks.add(sink);
+      return () => sinks.delete(sink);
+    },
+    get size() {
+      return sinks.size;
+    },
+    async idle() {
+      // A notification is delivered in a microtask after commit: let it land first.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      await Promise.all([...tailers.values()].map((t) => t.idle()));
+    },
+    async stop() {
+      unsubscribe?.();
+      for (const tailer of tailers.values()) tailer.stop();
+      for (const sink of [...sinks]) sink.end();
+      sinks.clear();
+      await Promise.all([...tailers.values()].map((t) => t.idle()));
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import {
+  apiMemberSchema,
+  createMemberRequestSchema,
+  memberListSchema,
+  memberNoParamsSchema,
+  memberPointsSchema,
+  memberSearchQuerySchema,
+  TenpoError,
+} from '../../src/protocol/index.ts';
+import { createMember, findMembers } from '../services/ec-members.ts';
+import { memberPoints } from '../services/ec-points.ts';
+import { memberByNo } from '../services/member-queries.ts';
+import type { ApiDeps } from './api-deps.ts';
+import { apiRoute, type ApiRouter } from './api-route.ts';
+
+const NO_MEMBER = 'No live member has this number.';
+const BAD_MEMBER_NO = 'The member number is not 10 digits.';
+
+export function registerMemberRoutes(router: ApiRouter, deps: ApiDeps): void {
+  apiRoute(
+    router,
+    {
+      method: 'POST',
+      path: '/api/v1/members',
+      operationId: 'createMember',
+      summary: 'Make a member (a sign-up on the EC site); the server assigns the member number',
+      description:
+        'The phone is stored as E.164 and the e-mail trimmed and lower-cased. With an idempotencyKey, a retry with the same ' +
+        'content answers 200 with the member made the first time.',
+      body: createMemberRequestSchema,
+      responses: {
+        201: { description: 'Made.', schema: apiMemberSchema },
+        200: { description: 'A retry with the same idempotency key and content: the member made the first time.', schema: apiMemberSchema },
+      },
+      errors: {
+        400: 'The body is not JSON.',
+        409: '`idempotency-conflict`: the key was used with other content.',
+        422: '`unprocessable`: a field is missing or invalid (details say which), e.g. a phone that is not a phone number.',
+      },
+    },
+    async ({ body, reply }) => {
+      const { member, created } = await createMember(deps, body);
+      void reply.code(created ? 201 : 200);
+      return member;
+    },
+  );
+
+  apiRoute(
+    router,
+    {
+      method: 'GET',
+      path: '/api/v1/members',
+      operationId: 'findMembers',
+      summary: 'Find members by phone or e-mail, matched after normalisation',
+      description: 'Full-width digits, hyphens and +81 find the same member; e-mail matches case-insensitively.',
+      query: memberSearchQuerySchema,
+      responses: { 200: { description: 'The matching live members, by member number (possibly none).', schema: memberListSchema } },
+      errors: { 400: 'Neither or both of phone and email given.', 422: '`unprocessable`: the phone is not a phone number.' },
+    },
+    async ({ query }) => ({ members: await findMembers(deps.sql, query) }),
+  );
+
+  apiRoute(
+    router,
+    {
+      method: 'GET',
+      path: '/api/v1/members/:memberNo',
+      operationId: 'getMember',
+      summary: 'A member by member number',
+      params: memberNoParamsSchema,
+      responses: { 200: { description: 'The member.', schema: apiMemberSchema } },
+      errors: { 400: BAD_MEMBER_NO, 404: NO_MEMBER },
+    },
+    async ({ params }) => {
+      const member = await memberByNo(deps.sql, params.memberNo);
+      if (!member) throw new TenpoError('not-found', `no member ${params.memberNo}`);
+      return member;
+    },
+  );
+
+  apiRoute(
+    router,
+    {
+      method: 'GET',
+      path: '/api/v1/members/:memberNo/points',
+      operationId: 'getMemberPoints',
+      summary: "A member's points: balance, what can be redeemed now, debt, flags, lots and what expires within 30 days",
+      params: memberNoParamsSchema,
+      responses: { 200: { description: 'The projection of the posted ledger.', schema: memberPointsSchema } },
+      errors: { 400: BAD_MEMBER_NO, 404: NO_MEMBER },
+    },
+    async ({ params }) => {
+      const points = await memberPoints(deps.sql, params.memberNo, deps.clock?.());
+      if (!points) throw new TenpoError('not-found', `no member ${params.memberNo}`);
+      return points;
+    },
+  );
+}

@@ -1,0 +1,58 @@
+import type { FastifyPluginCallback } from 'fastify';
+import { TenpoError } from '../../src/protocol/index.ts';
+import { isValidApiKey } from '../services/api-keys.ts';
+import type { ApiDeps } from './api-deps.ts';
+import { registerCloseRoutes } from './api-closes.ts';
+import { registerMemberRoutes } from './api-members.ts';
+import { registerPointRoutes } from './api-points.ts';
+import { apiRoute, type ApiRouter } from './api-route.ts';
+import { bearerToken } from './auth.ts';
+import { buildOpenApi } from './openapi.ts';
+
+export interface ApiOptions extends ApiDeps {
+  /** TENPO_API_KEY: valid in addition to the keys in the database. */
+  apiKey?: string | undefined;
+}
+
+export const OPENAPI_PATH = '/api/v1/openapi.json';
+
+/**
+ * /api/v1: the integration API for the EC site and HQ tools, behind an API
+ * key. Every route is registered through apiRoute (api-route.ts), which is
+ * what the OpenAPI document is generated from.
+ */
+export const apiRoutes: FastifyPluginCallback<ApiOptions> = (app, options, done) => {
+  const { sql, apiKey } = options;
+  const deps: ApiDeps = { sql, notifier: options.notifier, clock: options.clock };
+  const router: ApiRouter = { app, routes: [] };
+
+  // onRequest runs before the body is read: without a key nothing is parsed, nothing learnt.
+  app.addHook('onRequest', async (request) => {
+    if (router.routes.some((route) => route.public && route.path === request.routeOptions.url)) return;
+    if (!(await isValidApiKey(sql, bearerToken(request), apiKey))) {
+      throw new TenpoError('unauthorized', 'unknown or revoked API key');
+    }
+  });
+
+  registerMemberRoutes(router, deps);
+  registerPointRoutes(router, deps);
+  registerCloseRoutes(router, deps);
+
+  let document: Record<string, unknown> | undefined;
+  apiRoute(
+    router,
+    {
+      method: 'GET',
+      path: OPENAPI_PATH,
+      operationId: 'getOpenApi',
+      summary: 'This document: OpenAPI 3.1, generated from the schemas that validate the requests',
+      // It describes the API and holds no data: integrators and tools may read it before they have a key.
+      public: true,
+      responses: { 200: { description: 'The OpenAPI document.' } },
+      errors: {},
+    },
+    // Built on first use, when every route has been registered.
+    () => Promise.resolve((document ??= buildOpenApi(router.routes))),
+  );
+  done();
+};

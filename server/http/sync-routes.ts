@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
+import type { CollectionName } from '../../src/protocol/index.ts';
+import { enrolRequestSchema, isCollectionName, pullQuerySchema, TenpoError } from '../../src/protocol/index.ts';
+import { deviceByToken } from '../services/devices.ts';
+import { enrol } from '../services/enrolment.ts';
+import { pull } from '../services/sync-pull.ts';
+import { push, type SyncServices } from '../services/sync-push.ts';
+import { parseInput } from '../services/validate.ts';
+import { bearerToken } from './auth.ts';
+import { deviceOf } from './device-context.ts';
+import { registerStreamRoute, type StreamOptions } from './stream-route.ts';
+
+/** POST /sync/v1/enrol: the one /sync/v1 call without a token (it is how a tablet gets one). */
+export function registerEnrolRoute(app: FastifyInstance, { sql }: SyncServices): void {
+  app.post('/sync/v1/enrol', async (request) => enrol(sql, parseInput(enrolRequestSchema, request.body, 'enrolment request')));
+}
+
+/**
+ * Routes that need a device token. Registered as their own plugin so the auth
+ * hook covers every route added here later, and nothing outside.
+ */
+export const deviceRoutes: FastifyPluginCallback<{ services: SyncServices; stream: StreamOptions }> = (app, options, done) => {
+  const { services } = options;
+  // onRequest runs before the body is read: an unauthenticated client cannot
+  // make the server parse a megabyte, and learns nothing about the data.
+  app.addHook('onRequest', async (request) => {
+    const device = await deviceByToken(services.sql, bearerToken(request));
+    if (!device) throw new TenpoError('unauthorized', 'unknown or revoked device token');
+    request.device = device;
+  });
+
+  app.get<{ Params: { collection: string } }>('/sync/v1/:collection/pull', async (request) => {
+    const collection = collectionOf(request.params.collection);
+    const query = parseInput(pullQuerySchema, request.query, 'pull query');
+    return pull(services.sql, collection, query, deviceOf(request.device));
+  });
+
+  app.post<{ Params: { collection: string } }>('/sync/v1/:collection/push', async (request) => {
+    const collection = collectionOf(request.params.collection);
+    return push(services, collection, request.body, deviceOf(request.device));
+  });
+
+  registerStreamRoute(app, options.stream);
+  done();
+};
+
+function collectionOf(name: string): CollectionName {
+  if (!isCollectionName(name)) throw new TenpoError('unknown-collection', `no collection named ${name}`);
+  return name;
+}

@@ -1,0 +1,20 @@
+import type { CollectionName, PullQuery, PullResponse } from '../../src/protocol/index.ts';
+import type { Queryable } from '../store/sql.ts';
+import { readChanges } from './changes.ts';
+import { SYNCED_TABLES } from './collections.ts';
+import type { Device } from './devices.ts';
+
+/**
+ * One page of a collection after the client's checkpoint. The checkpoint moves
+ * to the last row read (even one the device may not see), or stays where the
+ * client was when nothing is newer; it is null only for an empty collection and
+ * a client that had no checkpoint.
+ */
+export async function pull(sql: Queryable, collection: CollectionName, query: PullQuery, device: Device): Promise<PullResponse> {
+  const from = { seq: query.seq, id: query.id };
+  const page = await readChanges(sql, collection, from, query.limit);
+  const table = SYNCED_TABLES[collection];
+  const documents = page.documents.filter((doc) => table.visibleTo(device, doc));
+  const fresh = from.seq === 0 && from.id === '';
+  return { documents, checkpoint: page.last ?? (fresh ? null : from) };
+}

@@ -1,0 +1,31 @@
+import { useTranslation } from 'react-i18next';
+import type { Enrolment } from '../db/index.ts';
+import { LanguageSwitch } from './language-switch.tsx';
+import { SyncIndicator } from './sync-indicator.tsx';
+import { routeHref, useHashRoute } from './use-hash-route.ts';
+
+/** Always on screen: who this tablet is, where sync stands, and the language. */
+export function AppHeader({ enrolment }: { enrolment: Enrolment | null }) {
+  const { t } = useTranslation();
+  const route = useHashRoute();
+  return (
+    <header className="header">
+      <div className="header__brand">
+        <span className="header__logo">{t('app.name')}</span>
+        {enrolment ? <span className="header__shop">{enrolment.shop.name}</span> : null}
+      </div>
+      {enrolment ? (
+        <nav className="header__nav">
+          <a className="nav-link" href={routeHref('counter')} aria-current={route === 'counter' ? 'page' : undefined}>
+            {t('nav.counter')}
+          </a>
+          <a className="nav-link" href={routeHref('settings')} aria-current={route === 'settings' ? 'page' : undefined}>
+            {t('nav.settings')}
+          </a>
+        </nav>
+      ) : null}
+      <SyncIndicator />
+      <LanguageSwitch />
+    </header>
+  );
+}

@@ -1,0 +1,31 @@
+import { useTranslation } from 'react-i18next';
+import { useSyncStatus } from '../sync/index.ts';
+import { formatTime } from './format.ts';
+
+/**
+ * State, unsent writes and last sync time, always visible: a clerk must be
+ * able to tell at a glance whether what they just did has left the tablet.
+ */
+export function SyncIndicator() {
+  const { t, i18n } = useTranslation();
+  const status = useSyncStatus();
+  const reason = status.state === 'error' ? t(`failure.${status.reason}`) : undefined;
+  return (
+    <div
+      className={`sync sync--${status.state}`}
+      data-testid="sync-status"
+      data-state={status.state}
+      data-pending={status.pendingCount}
+      role="status"
+      title={reason}
+    >
+      <span className="sync__dot" aria-hidden="true" />
+      <span className="sync__state">{t(`sync.${status.state}`)}</span>
+      {status.pendingCount > 0 ? <span className="sync__pending">{t('sync.pending', { count: status.pendingCount })}</span> : null}
+      <span className="sync__time">
+        {status.lastSyncedAt ? t('sync.lastSynced', { time: formatTime(status.lastSyncedAt, i18n.language) }) : t('sync.never')}
+      </span>
+      {reason ? <span className="sync__reason">{reason}</span> : null}
+    </div>
+  );
+}

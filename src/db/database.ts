@@ -1,0 +1,88 @@
+import { addRxPlugin, createRxDatabase } from 'rxdb';
+import type { RxCollection, RxDatabase, RxStorage } from 'rxdb';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import type { Member, PointAccount, PointEntry, Product, SettingsDoc, Stock } from '../protocol/index.ts';
+import { POINT_ACCOUNT_MIGRATIONS, POINT_ENTRY_MIGRATIONS } from './migrations.ts';
+import { SCHEMAS } from './schemas.ts';
+import { createStorage } from './storage.ts';
+
+export interface TenpoCollections {
+  members: RxCollection<Member>;
+  point_entries: RxCollection<PointEntry>;
+  point_accounts: RxCollection<PointAccount>;
+  products: RxCollection<Product>;
+  stock: RxCollection<Stock>;
+  /** Server-owned, pulled only: the points policy (see policy.ts). */
+  settings: RxCollection<SettingsDoc>;
+}
+
+export type TenpoDatabase = RxDatabase<TenpoCollections>;
+
+export const DATABASE_NAME = 'tenpo';
+
+addRxPlugin(RxDBLocalDocumentsPlugin);
+// Schema versions move on while tablets hold older documents (migrations.ts).
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+export interface OpenDatabaseOptions {
+  name?: string;
+  /** Tests pass memory storage; the app uses Dexie (see storage.ts). */
+  storage?: RxStorage<unknown, unknown>;
+}
+
+/**
+ * Opens a Tenpo database. The app calls getDatabase() instead; tests call this
+ * with a unique name and close it afterwards (RxDB's free build allows 13 open
+ * collections per page: COL23).
+ */
+export async function openTenpoDatabase(options: OpenDatabaseOptions = {}): Promise<TenpoDatabase> {
+  const db = await createRxDatabase<TenpoCollections>({
+    name: options.name ?? DATABASE_NAME,
+    storage: options.storage ?? (await createStorage()),
+    // A shop tablet runs the PWA in one window. multiInstance would add leader
+    // election (replication only in the leading tab) and a BroadcastChannel for
+    // cross-tab events, for a case we do not support.
+    multiInstance: false,
+    // The enrolment (device id, token, shop) lives in a local document of this
+    // same database so it is wiped together with the data it signs: a tablet
+    // can never push entries written under one enrolment with another's token.
+    localDocuments: true,
+  });
+  await db.addCollections({
+    members: { schema: SCHEMAS.members },
+    point_entries: { schema: SCHEMAS.point_entries, migrationStrategies: POINT_ENTRY_MIGRATIONS },
+    point_accounts: { schema: SCHEMAS.point_accounts, migrationStrategies: POINT_ACCOUNT_MIGRATIONS },
+    products: { schema: SCHEMAS.products },
+    stock: { schema: SCHEMAS.stock },
+    settings: { schema: SCHEMAS.settings },
+  });
+  return db;
+}
+
+let databasePromise: Promise<TenpoDatabase> | null = null;
+
+/**
+ * The page's one database. A module-level promise, not React state: StrictMode
+ * mounts twice, and a second createRxDatabase with the same name throws (and
+ * would count its collections again towards COL23). A failed open is forgotten
+ * so the next call can retry (e.g. after the clerk frees storage).
+ */
+export function getDatabase(): Promise<TenpoDatabase> {
+  databasePromise ??= openTenpoDatabase().catch((error: unknown) => {
+    databasePromise = null;
+    throw error;
+  });
+  return databasePromise;
+}
+
+/**
+ * Removes the whole local database (data, replication checkpoints, enrolment).
+ * The caller reloads the page afterwards: every module holding the old
+ * instance (replications, hooks) goes away with it.
+ */
+export async function removeDatabase(): Promise<void> {
+  const db = await getDatabase();
+  await db.remove();
+  databasePromise = null;
+}

@@ -1,0 +1,13 @@
+import { useMemo } from 'react';
+import { observeMemberPoints, type MemberPoints } from '../points.ts';
+import { useObservable, valueOf } from './use-observable.ts';
+
+/**
+ * The member's account (the server's projection) and every entry of theirs on
+ * this tablet, live: entries as they are written, pushed and posted, and the
+ * account as it arrives. undefined while loading.
+ */
+export function useMemberPoints(memberId: string | null): MemberPoints | undefined {
+  const source$ = useMemo(() => (memberId ? observeMemberPoints(memberId) : null), [memberId]);
+  return valueOf(useObservable(source$));
+}

@@ -1,0 +1,22 @@
+/**
+ * The tablet's local database: the only door to RxDB for the rest of the app.
+ * Screens call these named operations and hooks; they never see an RxDocument.
+ * (src/sync reaches the collections through getDatabase() to replicate them.)
+ */
+export { getDatabase, openTenpoDatabase, removeDatabase, DATABASE_NAME } from './database.ts';
+export type { TenpoDatabase, TenpoCollections, OpenDatabaseOptions } from './database.ts';
+export { fieldsOf, SCHEMAS } from './schemas.ts';
+export { enrolmentSchema, loadEnrolment, saveEnrolment, observeEnrolment } from './enrolment.ts';
+export type { Enrolment } from './enrolment.ts';
+export { findMemberByNo, findMembersByPhone, observeMemberByNo } from './members.ts';
+export { observeMemberPoints, observeUnsentCount, readMemberPoints } from './points.ts';
+export type { MemberPoints } from './points.ts';
+export { earnPoints, redeemPoints, returnEarn } from './point-writes.ts';
+export type { EarnInput, RedeemInput, ReturnInput, PointsFailure, PointsResult } from './point-writes.ts';
+export { loadPointsPolicy, observePointsPolicy } from './policy.ts';
+export { newId } from './new-id.ts';
+export { useEnrolment } from './hooks/use-enrolment.ts';
+export { useMember } from './hooks/use-member.ts';
+export { useMemberPoints } from './hooks/use-member-points.ts';
+export { usePointsPolicy } from './hooks/use-points-policy.ts';
+export type { ObservedState } from './hooks/use-observable.ts';

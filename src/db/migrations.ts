@@ -1,0 +1,36 @@
+import type { MigrationStrategies } from 'rxdb';
+
+/**
+ * Schema migrations of the local database. They exist because tablets in
+ * shops already hold version 0 documents — including ledger entries written
+ * offline and not yet pushed, which exist nowhere else. Without a strategy
+ * RxDB refuses to open the collection (DM4), and the only way out would be
+ * wiping the tablet, unsent entries and all.
+ *
+ * Each step only fills in the fields the new version requires, with the
+ * values the protocol gives them by default; the server stays the authority
+ * and sends the real values on the next pull.
+ */
+
+type Doc = Record<string, unknown>;
+
+export const POINT_ENTRY_MIGRATIONS: MigrationStrategies = {
+  // v1 (typed ledger): staff and receipt reference became required; '' is the protocol default ("none").
+  1: (doc: Doc): Doc => ({ ...doc, staffId: doc.staffId ?? '', ref: doc.ref ?? '' }),
+};
+
+export const POINT_ACCOUNT_MIGRATIONS: MigrationStrategies = {
+  // v1 (account projection): a stand-in until the server's projection arrives
+  // — the sync engine re-pulls read-only collections after a schema change.
+  1: (doc: Doc): Doc => {
+    const balance = typeof doc.balance === 'number' ? doc.balance : 0;
+    return {
+      ...doc,
+      available: Math.max(0, balance),
+      debt: Math.max(0, -balance),
+      lots: [],
+      rank: 'regular',
+      flaggedEntryIds: [],
+    };
+  },
+};

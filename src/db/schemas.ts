@@ -1,0 +1,120 @@
+import type { RxJsonSchema } from 'rxdb';
+import type { CollectionName, Member, PointAccount, PointEntry, Product, SettingsDoc, Stock } from '../protocol/index.ts';
+import { ID, JAN, TIME } from './schema-fields.ts';
+import { pointAccountRxSchema, pointEntryRxSchema } from './point-schemas.ts';
+
+/**
+ * RxDB schemas mirroring src/protocol/documents.ts field for field. The
+ * `properties` type is keyed by the protocol type, so a field added to the
+ * wire contract and forgotten here is a compile error.
+ *
+ * Rules RxDB and Dexie impose, and why the numbers below exist:
+ * - the primary key and every indexed string need `maxLength` (RxDB builds
+ *   fixed-width index strings from it);
+ * - every indexed field must be `required` (Dexie cannot index optional
+ *   fields: DXE1);
+ * - `additionalProperties: false` so a server field we do not know yet is
+ *   dropped by the pull modifier instead of silently stored.
+ * Bump `version` and add a migration strategy (migrations.ts) when a schema
+ * changes: tablets in shops already hold documents of the older version.
+ */
+
+export const memberRxSchema: RxJsonSchema<Member> = {
+  title: 'members',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    id: ID,
+    memberNo: { type: 'string', maxLength: 10 },
+    name: { type: 'string', maxLength: 100 },
+    nameKana: { type: 'string', maxLength: 100 },
+    phone: { type: 'string', maxLength: 20 },
+    email: { type: 'string', maxLength: 254 },
+    homeShopId: { type: 'string', maxLength: 32 },
+    updatedAt: TIME,
+  },
+  required: ['id', 'memberNo', 'name', 'nameKana', 'phone', 'email', 'homeShopId', 'updatedAt'],
+  // Counter lookups: scanned/typed member number, typed phone (E.164).
+  indexes: ['memberNo', 'phone'],
+};
+
+export const productRxSchema: RxJsonSchema<Product> = {
+  title: 'products',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    id: JAN,
+    jan: JAN,
+    name: { type: 'string', maxLength: 200 },
+    nameKana: { type: 'string', maxLength: 200 },
+    priceYen: { type: 'integer', minimum: 0 },
+    updatedAt: TIME,
+  },
+  required: ['id', 'jan', 'name', 'nameKana', 'priceYen', 'updatedAt'],
+};
+
+export const stockRxSchema: RxJsonSchema<Stock> = {
+  title: 'stock',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    id: ID,
+    jan: JAN,
+    locationId: { type: 'string', maxLength: 32 },
+    onHand: { type: 'integer', minimum: 0 },
+    reserved: { type: 'integer', minimum: 0 },
+    updatedAt: TIME,
+  },
+  required: ['id', 'jan', 'locationId', 'onHand', 'reserved', 'updatedAt'],
+  // Stock of one product in every location.
+  indexes: ['jan'],
+};
+
+/**
+ * Server-owned settings, one document per kind (the points policy). The policy
+ * itself is stored as an opaque object and parsed with the protocol schema
+ * when read (policy.ts): HQ may add policy fields before this tablet knows
+ * them, and a stricter schema here would refuse the whole document.
+ */
+export const settingsRxSchema: RxJsonSchema<SettingsDoc> = {
+  title: 'settings',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    id: ID,
+    pointsPolicy: { type: 'object' },
+    updatedAt: TIME,
+  },
+  required: ['id', 'pointsPolicy', 'updatedAt'],
+};
+
+export interface SchemaByCollection {
+  members: RxJsonSchema<Member>;
+  point_entries: RxJsonSchema<PointEntry>;
+  point_accounts: RxJsonSchema<PointAccount>;
+  products: RxJsonSchema<Product>;
+  stock: RxJsonSchema<Stock>;
+  settings: RxJsonSchema<SettingsDoc>;
+}
+
+export const SCHEMAS: SchemaByCollection = {
+  members: memberRxSchema,
+  point_entries: pointEntryRxSchema,
+  point_accounts: pointAccountRxSchema,
+  products: productRxSchema,
+  stock: stockRxSchema,
+  settings: settingsRxSchema,
+} satisfies Record<CollectionName, unknown>;
+
+/** The top-level field names of a collection's documents (for stripping unknown wire fields). */
+export function fieldsOf(name: CollectionName): readonly string[] {
+  return Object.keys(SCHEMAS[name].properties);
+}

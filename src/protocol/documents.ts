@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { LEDGER_ENTRY_TYPES } from '../domain/ledger/types.ts';
+
+/**
+ * The documents that travel between tablet and server, one schema per
+ * collection. RxDB schemas in src/db mirror these field for field; the server
+ * maps its rows to exactly these shapes. Replication bookkeeping (the server
+ * sequence) is never inside a document: see DESIGN.md "Sync protocol".
+ */
+
+const isoTime = z.iso.datetime({ offset: true });
+const id = z.string().min(1).max(64);
+
+export const memberSchema = z.object({
+  id: id,
+  memberNo: z.string().regex(/^\d{10}$/),
+  name: z.string().min(1).max(100),
+  nameKana: z.string().max(100),
+  /** E.164 (`+819012345678`) once normalised; empty when unknown. */
+  phone: z.string().max(20),
+  email: z.string().max(254),
+  homeShopId: z.string().max(32),
+  updatedAt: isoTime,
+});
+export type Member = z.infer<typeof memberSchema>;
+
+/** Every ledger entry type (DESIGN.md "Points (the ledger)"): the wire carries exactly the types the rules know. */
+export const POINT_ENTRY_TYPES = LEDGER_ENTRY_TYPES;
+export type PointEntryType = (typeof POINT_ENTRY_TYPES)[number];
+/** What a tablet may push. The others are posted by the server (expiry job, HQ, merges). */
+export const DEVICE_ENTRY_TYPES = ['earn', 'redeem', 'reversal', 'migration'] as const;
+export const CHANNELS = ['store', 'ec'] as const;
+
+const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/**
+ * Idempotency key: a UUID made on the device before the first attempt, or a
+ * deterministic key for server-made entries (e.g. `expire:<lot>:<date>`), so a
+ * job that runs twice posts once.
+ */
+const entryId = z.string().regex(/^[A-Za-z0-9:_.-]{8,100}$/);
+
+/** Fields the writer (device, EC site, server job) sets. */
+export const pointEntryDraftSchema = z
+  .object({
+    id: entryId,
+    memberId: id,
+    type: z.enum(POINT_ENTRY_TYPES),
+    /** Never negative; the type (and `direction` for adjust) says which way it moves the balance. 0 only for reversals. */
+    points: z.number().int().min(0).max(10_000_000),
+    /** Purchase amount the points were earned on (yen); a reversal's returned amount; else 0. */
+    amountYen: z.number().int().min(0).max(100_000_000),
+    channel: z.enum(CHANNELS),
+    shopId: z.string().max(32),
+    deviceId: z.string().max(64),
+    /** Staff member who made it; '' until staff sign-in exists. */
+    staffId: z.string().max(64).default(''),
+    /** Source reference: receipt number or EC order id; '' when none. */
+    ref: z.string().max(64).default(''),
+    /** Receipt line, when points are earned or returned per line. */
+    line: z.string().max(32).optional(),
+    /** reversal: the entry it undoes, and that entry's type. */
+    reverses: entryId.optional(),
+    reversesType: z.enum(['earn', 'redeem']).optional(),
+    /** adjust: which way. */
+    direction: z.enum(['credit', 'debit']).optional(),
+    /** Last usable day of points with their own date (campaign points, carried-over lots). */
+    expiresOn: calendarDate.optional(),
+    /** expire: the lot it expires. */
+    lotId: z.string().max(100).optional(),
+    /** earn: the rule that applied, e.g. `gold×2 + campaign double-day×2`, and the campaign. */
+    rule: z.string().max(200).optional(),
+    campaignId: z.string().max(64).optional(),
+    /** Made while the tablet was offline (counts against the daily offline cap). */
+    offline: z.boolean().optional(),
+    /** Writer's clock, informational only: posting order is the server's. */
+    createdAt: isoTime,
+  })
+  .superRefine((entry, ctx) => {
+    const need = (field: keyof typeof entry, when: string): void => {
+      if (entry[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `required for ${when}` });
+    };
+    if (entry.type === 'reversal') {
+      need('reverses', 'a reversal');
+      need('reversesType', 'a reversal');
+    } else if (entry.points === 0) {
+      ctx.addIssue({ code: 'custom', path: ['points'], message: 'must be positive' });
+    }
+    if (entry.type === 'adjust') need('direction', 'an adjustment');
+    if (entry.type === 'expire') {
+      need('lotId', 'an expiry');
+      need('expiresOn', 'an expiry');
+    }
+  });
+export type PointEntryDraft = z.infer<typeof pointEntryDraftSchema>;
+
+/** Why the server flagged an entry (the ledger rules' flag reasons). */
+export const ENTRY_FLAGS = ['overdraft', 'reversal-exceeds-original', 'expire-mismatch'] as const;
+
+/** A posted entry also carries what the server decided. */
+export const pointEntrySchema = pointEntryDraftSchema.safeExtend({
+  postingNo: z.number().int().positive().optional(),
+  postedAt: isoTime.optional(),
+  /** Business time the rules use: the writer's time, but never after posting. */
+  at: isoTime.optional(),
+  flags: z.array(z.enum(ENTRY_FLAGS)).optional(),
+  /** A credit that paid back overdraft debt: how many of its points went to the debt. */
+  repaid: z.number().int().positive().optional(),
+});
+export type PointEntry = z.infer<typeof pointEntrySchema>;
+
+export const lotSummarySchema = z.object({
+  /** Last usable day (JST), or null for points that never expire. */
+  expiresOn: calendarDate.nullable(),
+  points: z.number().int().positive(),
+});
+
+export const pointAccountSchema = z.object({
+  /** Same as memberId: one account per member. */
+  id: id,
+  memberId: id,
+  /** Sum of every posted entry; negative while an overdraft is unpaid. */
+  balance: z.number().int(),
+  /** Redeemable now: vested, unexpired lots less debt; never below 0. */
+  available: z.number().int().min(0).default(0),
+  /** Points owed from overdrafts, paid back from later earnings. */
+  debt: z.number().int().min(0).default(0),
+  /** Points per last usable day, soonest first (the counter shows what expires within 30 days). */
+  lots: z.array(lotSummarySchema).default([]),
+  rank: z.string().max(32).default('regular'),
+  /** Ids of this member's flagged entries (overdrafts etc.), for the counter and the flags report. */
+  flaggedEntryIds: z.array(z.string()).default([]),
+  /** Highest postingNo included in `balance`; entries above it are still pending. */
+  postedThrough: z.number().int().min(0),
+  updatedAt: isoTime,
+});
+export type PointAccount = z.infer<typeof pointAccountSchema>;
+
+export const productSchema = z.object({
+  id: z.string().regex(/^\d{13}$/),
+  jan: z.string().regex(/^\d{13}$/),
+  name: z.string().min(1).max(200),
+  nameKana: z.string().max(200),
+  priceYen: z.number().int().min(0),
+  updatedAt: isoTime,
+});
+export type Product = z.infer<typeof productSchema>;
+
+export const stockSchema = z.object({
+  /** `${jan}@${locationId}` */
+  id: z.string().max(64),
+  jan: z.string().regex(/^\d{13}$/),
+  locationId: z.string().max(32),
+  onHand: z.number().int().min(0),
+  reserved: z.number().int().min(0),
+  updatedAt: isoTime,
+});
+export type Stock = z.infer<typeof stockSchema>;
+
+/** Tombstones travel as the last known document with `_deleted: true`. */
+export const deletedFlag = z.object({ _deleted: z.boolean() });

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/** Stable kebab-case reasons on the wire. Clients switch on these, never on messages. */
+export const ERROR_CODES = [
+  'invalid-request',
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'unknown-collection',
+  'read-only-collection',
+  'invalid-enrolment-code',
+  'protocol-mismatch',
+  'payload-too-large',
+  'idempotency-conflict',
+  'insufficient-points',
+  'internal',
+  // /api/v1: the body was read but its values cannot be accepted (GitHub's 400/422 split).
+  'unprocessable',
+  'unknown-member',
+  // Month-end close (月末締め).
+  'already-closed',
+  'month-not-ended',
+  'close-out-of-order',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const errorBodySchema = z.object({
+  error: z.enum(ERROR_CODES),
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** The one typed error of Tenpo: carries the wire code and the HTTP status it maps to. */
+export class TenpoError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly status: number = statusOf(code),
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'TenpoError';
+  }
+
+  toBody(): ErrorBody {
+    return this.details === undefined
+      ? { error: this.code, message: this.message }
+      : { error: this.code, message: this.message, details: this.details };
+  }
+}
+
+function statusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'invalid-request':
+      return 400;
+    case 'unauthorized':
+    case 'invalid-enrolment-code':
+      return 401;
+    case 'forbidden':
+    case 'read-only-collection':
+      return 403;
+    case 'not-found':
+    case 'unknown-collection':
+      return 404;
+    case 'idempotency-conflict':
+    case 'insufficient-points':
+    case 'already-closed':
+    case 'month-not-ended':
+    case 'close-out-of-order':
+      return 409;
+    case 'unprocessable':
+    case 'unknown-member':
+      return 422;
+    case 'payload-too-large':
+      return 413;
+    case 'protocol-mismatch':
+      return 426;
+    case 'internal':
+      return 500;
+  }
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** The chain's points rules, set at HQ and replicated to tablets so they apply offline. */
+export const expiryPolicySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('rolling-from-last-activity'), months: z.number().int().min(1).max(120) }),
+  z.object({ kind: z.literal('rolling-from-earn'), months: z.number().int().min(1).max(120) }),
+  z.object({ kind: z.literal('fixed-date') }),
+]);
+
+export const rankTierSchema = z.object({
+  id: z.string().min(1).max(32),
+  minSpendYen: z.number().int().min(0),
+  minVisits: z.number().int().min(0),
+  multiplier: z.number().min(1).max(100),
+});
+
+export const campaignSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().max(100).default(''),
+  multiplier: z.number().min(1).max(100),
+  from: calendarDate,
+  to: calendarDate,
+  channel: z.enum(['store', 'ec', 'both']),
+  shopIds: z.array(z.string()).optional(),
+  rankIds: z.array(z.string()).optional(),
+});
+
+export const pointsPolicySchema = z.object({
+  yenPerPoint: z.number().int().positive(),
+  expiry: expiryPolicySchema,
+  vestingDays: z.number().int().min(0).max(365).default(0),
+  offline: z.object({
+    perTransactionCap: z.number().int().min(0),
+    perMemberDailyOfflineCap: z.number().int().min(0),
+  }),
+  ranks: z.array(rankTierSchema).min(1),
+  campaigns: z.array(campaignSchema).default([]),
+});
+export type PointsPolicy = z.infer<typeof pointsPolicySchema>;
+
+export const DEFAULT_POINTS_POLICY: PointsPolicy = {
+  yenPerPoint: 100,
+  expiry: { kind: 'rolling-from-last-activity', months: 12 },
+  vestingDays: 0,
+  offline: { perTransactionCap: 3_000, perMemberDailyOfflineCap: 5_000 },
+  ranks: [
+    { id: 'regular', minSpendYen: 0, minVisits: 0, multiplier: 1 },
+    { id: 'silver', minSpendYen: 50_000, minVisits: 6, multiplier: 1.5 },
+    { id: 'gold', minSpendYen: 150_000, minVisits: 12, multiplier: 2 },
+  ],
+  campaigns: [],
+};
+
+/** The `settings` collection (server-owned, read-only on tablets): one document per kind of setting. */
+export const settingsDocSchema = z.object({
+  /** 'points-policy' for now. */
+  id: z.string().max(64),
+  pointsPolicy: pointsPolicySchema,
+  updatedAt: z.iso.datetime({ offset: true }),
+});
+export type SettingsDoc = z.infer<typeof settingsDocSchema>;
+export const POINTS_POLICY_SETTINGS_ID = 'points-policy';

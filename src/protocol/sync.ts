@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import {
+  memberSchema,
+  pointAccountSchema,
+  pointEntryDraftSchema,
+  pointEntrySchema,
+  productSchema,
+  stockSchema,
+} from './documents.ts';
+import { settingsDocSchema } from './policy.ts';
+
+/**
+ * How each collection replicates (DESIGN.md "Sync protocol"):
+ * - append-only: insert if the id is new; same id + same content is a retry (no-op);
+ *   same id + other content is a conflict.
+ * - mutable: write only if the stored document equals `assumedMasterState`.
+ * - read-only: the server owns it; push is refused with 403.
+ */
+export const SYNC_COLLECTIONS = {
+  members: { kind: 'mutable', schema: memberSchema },
+  point_entries: { kind: 'append-only', schema: pointEntrySchema, draft: pointEntryDraftSchema },
+  point_accounts: { kind: 'read-only', schema: pointAccountSchema },
+  products: { kind: 'read-only', schema: productSchema },
+  stock: { kind: 'read-only', schema: stockSchema },
+  settings: { kind: 'read-only', schema: settingsDocSchema },
+} as const;
+
+export type CollectionName = keyof typeof SYNC_COLLECTIONS;
+export type CollectionKind = (typeof SYNC_COLLECTIONS)[CollectionName]['kind'];
+export const COLLECTION_NAMES = Object.keys(SYNC_COLLECTIONS) as CollectionName[];
+
+export function isCollectionName(name: string): name is CollectionName {
+  return Object.hasOwn(SYNC_COLLECTIONS, name);
+}
+
+/** Server sequence + id: rows are ordered by (seq, id) and pulled strictly after it. */
+export const checkpointSchema = z.object({
+  seq: z.number().int().min(0),
+  id: z.string(),
+});
+export type Checkpoint = z.infer<typeof checkpointSchema>;
+
+export const PULL_LIMIT_MAX = 5000;
+
+export const pullQuerySchema = z.object({
+  seq: z.coerce.number().int().min(0).default(0),
+  id: z.string().max(64).default(''),
+  limit: z.coerce.number().int().min(1).max(PULL_LIMIT_MAX).default(1000),
+});
+export type PullQuery = z.infer<typeof pullQuerySchema>;
+
+/** A document on the wire: the collection's fields plus the tombstone flag. */
+export type WireDocument<T> = T & { _deleted: boolean };
+
+export interface PullResponse<T = Record<string, unknown>> {
+  documents: WireDocument<T>[];
+  /** Null only when the collection is empty and the client had no checkpoint. */
+  checkpoint: Checkpoint | null;
+}
+
+export const pushRowSchema = z.object({
+  assumedMasterState: z.record(z.string(), z.unknown()).nullish(),
+  newDocumentState: z.record(z.string(), z.unknown()),
+});
+export const PUSH_BATCH_MAX = 500;
+export const pushBodySchema = z.array(pushRowSchema).max(PUSH_BATCH_MAX);
+export type PushRow = z.infer<typeof pushRowSchema>;
+
+/**
+ * The one SSE stream per tablet (`GET /sync/v1/stream`) multiplexes every
+ * collection: event name = collection, data = a PullResponse. The `resync`
+ * event (data = list of collections) is sent on every (re)connect: each
+ * replication then pulls from its own checkpoint, so nothing missed while
+ * disconnected is lost.
+ */
+export const STREAM_RESYNC_EVENT = 'resync';
+export const STREAM_HEARTBEAT_MS = 15_000;

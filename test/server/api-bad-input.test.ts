@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorBodySchema } from '../../src/protocol/index.ts';
+import { BODY_LIMIT_BYTES } from '../../server/http/app.ts';
+import { AUTH, openApiHarness, type ApiHarness } from './helpers/api.ts';
+import { MEMBER_1 } from './helpers/fixture.ts';
+import { backendName } from './helpers/test-store.ts';
+
+/** Whatever arrives, /api/v1 answers a 4xx in the one error shape, and writes nothing. */
+describe(`/api/v1 bad input (${backendName})`, () => {
+  let h: ApiHarness;
+  beforeAll(async () => {
+    h = await openApiHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const WRITES = ['/api/v1/members', '/api/v1/point-entries', '/api/v1/closes'] as const;
+  const counts = async () => [await h.count('members'), await h.count('point_entries'), await h.count('period_closes'), await h.count('api_member_requests')];
+  const raw = (url: string, payload: string, contentType = 'application/json') =>
+    h.app.inject({ method: 'POST', url, headers: { ...AUTH, 'content-type': contentType }, payload });
+  const expect4xx = (res: { statusCode: number; body: string }, what: string) => {
+    expect(res.statusCode, `${what}: ${res.body}`).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode, `${what}: ${res.body}`).toBeLessThan(500);
+    return errorBodySchema.parse(JSON.parse(res.body));
+  };
+
+  it('malformed JSON, an empty body, a wrong media type and a body over the limit are 4xx', async () => {
+    const before = await counts();
+    for (const url of WRITES) {
+      expect(expect4xx(await raw(url, '{"memberNo": '), `${url} malformed`).error).toBe('invalid-request');
+      expect4xx(await raw(url, ''), `${url} empty`);
+      expect4xx(await raw(url, 'memberNo=1', 'application/x-www-form-urlencoded'), `${url} form`);
+      expect4xx(await raw(url, 'hello', 'text/plain'), `${url} text`);
+      expect4xx(await raw(url, '{"__proto__": {"admin": true}, "name": "x"}'), `${url} proto`);
+      const huge = JSON.stringify({ name: 'x'.repeat(BODY_LIMIT_BYTES) });
+      expect(expect4xx(await raw(url, huge), `${url} huge`).error).toBe('payload-too-large');
+      expect4xx(await h.app.inject({ method: 'POST', url, headers: AUTH }), `${url} no body`);
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it('wrong types and numbers out of range are 422 with details', async () => {
+    const before = await counts();
+    const entry = { idempotencyKey: 'ec-bad-input-0001', memberNo: MEMBER_1.memberNo, type: 'earn', points: 1, channel: 'ec', ref: 'X' };
+    const bodies = [
+      '{"idempotencyKey": "ec-bad-input-0001", "memberNo": 1000000001, "type": "earn", "points": 1, "channel": "ec", "ref": "X"}',
+      JSON.stringify({ ...entry, points: 1e21 }),
+      JSON.stringify({ ...entry, points: Number.MAX_SAFE_INTEGER + 2 }),
+      JSON.stringify({ ...entry, amountYen: 1e16 }),
+      // 1e400 parses to Infinity; 123…890 to a float far past 2^53.
+      JSON.stringify(entry).replace('"points":1', '"points":1e400'),
+      JSON.stringify(entry).replace('"points":1', '"points":123456789012345678901234567890'),
+      JSON.stringify({ ...entry, points: null }),
+      JSON.stringify({ ...entry, points: [1] }),
+      JSON.stringify({ ...entry, points: true }),
+      JSON.stringify([entry]),
+      'null',
+      '42',
+    ];
+    for (const body of bodies) {
+      const res = await raw('/api/v1/point-entries', body);
+      expect(res.statusCode, body).toBe(422);
+      expect(errorBodySchema.parse(JSON.parse(res.body)).error).toBe('unprocessable');
+    }
+    for (const body of [{ month: '2026-13' }, { month: 202601 }, { month: '2026-1' }, { month: '0226-02' }, {}]) {
+      expect((await raw('/api/v1/closes', JSON.stringify(body))).statusCode, JSON.stringify(body)).toBe(422);
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it('a value that passes the schema but not the database (a NUL byte) is a 4xx, and nothing is written', async () => {
+    const before = await counts();
+    const entry = { idempotencyKey: 'ec-bad-input-0002', memberNo: MEMBER_1.memberNo, type: 'earn', points: 1, channel: 'ec', ref: 'nul\u0000ref' };
+    expect4xx(await raw('/api/v1/point-entries', JSON.stringify(entry)), 'NUL in ref');
+    expect4xx(await raw('/api/v1/members', JSON.stringify({ name: 'nul\u0000name', nameKana: '', idempotencyKey: 'ec-bad-input-0003' })), 'NUL in name');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('bad path and query parameters are 400', async () => {
+    for (const url of ['/api/v1/members/１０００００００01', '/api/v1/members/abc/points', '/api/v1/closes/2026-3', '/api/v1/closes/x.csv', '/api/v1/members?phone=', '/api/v1/members/%E0%A4%A']) {
+      const res = await h.app.inject({ url, headers: AUTH });
+      expect(expect4xx(res, url).error, url).toMatch(/invalid-request|unprocessable|not-found/);
+    }
+  });
+});
