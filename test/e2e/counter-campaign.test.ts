@@ -61,12 +61,17 @@ describe('a campaign set at HQ applies at the counter', () => {
     await tablet.page.getByTestId('earn-amount').fill('4980');
     await expect.poll(() => tablet.page.getByTestId('earn-preview').getAttribute('data-campaign'), { timeout: LIVENESS_MS }).toBe(CAMPAIGN);
     await tablet.page.getByTestId('earn-submit').click();
-    await expect.poll(() => unsentCount(tablet), { timeout: LIVENESS_MS }).toBe(0);
 
-    const posted = await server.store.query<{ points: number; campaign_id: string | null; rule: string | null }>(
-      `select points, campaign_id, rule from point_entries where member_id = $1 and type = 'earn' and amount_yen = 4980`,
-      [member.id],
-    );
-    expect(posted.rows).toEqual([{ points: expected.points, campaign_id: CAMPAIGN, rule: expected.rule }]);
+    // Wait on the server's copy itself: the tablet's unsent count reads 0 both
+    // before the earn is written locally and after it is acknowledged.
+    const postedEarns = async () =>
+      (
+        await server.store.query<{ points: number; campaign_id: string | null; rule: string | null }>(
+          `select points, campaign_id, rule from point_entries where member_id = $1 and type = 'earn' and amount_yen = 4980`,
+          [member.id],
+        )
+      ).rows;
+    await expect.poll(postedEarns, { timeout: LIVENESS_MS }).toEqual([{ points: expected.points, campaign_id: CAMPAIGN, rule: expected.rule }]);
+    await expect.poll(() => unsentCount(tablet), { timeout: LIVENESS_MS }).toBe(0);
   });
 });
