@@ -1,4 +1,5 @@
-import type { Member } from '../../src/protocol/documents.ts';
+import { foldKana } from '../../src/domain/identity/kana.ts';
+import { unlinkedMember, type Member } from '../../src/protocol/documents.ts';
 import { BASE_MS, YEAR_MS, isoAt } from './clock.ts';
 import { makeEmail } from './emails.ts';
 import { HOME_SHOP_CHOICES, HOME_SHOP_WEIGHTS } from './locations.ts';
@@ -70,11 +71,13 @@ export function generateMembers(seed: number, count: number): GeneratedMembers {
       memberNo: String(FIRST_MEMBER_NO + i),
       name: `${person.familyKanji} ${person.given.kanji}`,
       nameKana: `${person.family.kana} ${person.given.kana}`,
+      kanaKey: foldKana(`${person.family.kana} ${person.given.kana}`),
       phone: person.phone?.e164 ?? '',
       email: person.email,
       homeShopId: person.homeShopId,
       updatedAt: isoAt(updatedAt),
       rawPhone: person.phone?.raw ?? '',
+      ...unlinkedMember(),
     };
     if (twin) {
       const original = members[twin.originalIndex];

@@ -1,4 +1,5 @@
 import type { Member, PointAccount, PointEntry, Product, SettingsDoc, Stock, WireDocument } from '../../src/protocol/index.ts';
+import { foldKana } from '../../src/domain/identity/kana.ts';
 import { calendarDate, int, isoTime, jsonValue, text, textArray } from './rows.ts';
 
 /**
@@ -8,18 +9,29 @@ import { calendarDate, int, isoTime, jsonValue, text, textArray } from './rows.t
  */
 type Row = Record<string, unknown>;
 
-export const MEMBER_COLUMNS =
-  'id, member_no, name, name_kana, phone, email, home_shop_id, updated_at, deleted, seq';
+export const MEMBER_COLUMNS = `id, member_no, name, name_kana, phone, email, home_shop_id, consent_terms,
+  consent_marketing, phone_verified, email_verified, line_user_id, merged_into, paper_cards, card_keys,
+  updated_at, deleted, seq`;
 
 export function memberDocument(row: Row): WireDocument<Member> {
+  const nameKana = text(row.name_kana);
   return {
     id: text(row.id),
     memberNo: text(row.member_no),
     name: text(row.name),
-    nameKana: text(row.name_kana),
+    nameKana,
+    kanaKey: foldKana(nameKana),
     phone: text(row.phone),
     email: text(row.email),
     homeShopId: text(row.home_shop_id),
+    consentTerms: row.consent_terms === true,
+    consentMarketing: row.consent_marketing === true,
+    phoneVerified: row.phone_verified === true,
+    emailVerified: row.email_verified === true,
+    lineUserId: text(row.line_user_id),
+    mergedInto: typeof row.merged_into === 'string' ? row.merged_into : '',
+    paperCards: textArray(row.paper_cards),
+    cardKeys: jsonValue(row.card_keys) as Member['cardKeys'],
     updatedAt: isoTime(row.updated_at),
     _deleted: row.deleted === true,
   };

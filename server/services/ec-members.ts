@@ -5,6 +5,7 @@ import { TenpoError } from '../../src/protocol/index.ts';
 import type { Queryable } from '../store/sql.ts';
 import { MEMBER_COLUMNS, memberDocument, withoutTombstone } from './documents.ts';
 import type { SyncServices } from './sync-push.ts';
+import { nextMemberNo } from './member-numbers.ts';
 import { writeTransaction } from './write-transaction.ts';
 
 /**
@@ -12,10 +13,6 @@ import { writeTransaction } from './write-transaction.ts';
  * tool). Phone numbers and e-mail addresses are normalised before they are
  * stored or compared, so every spelling of one number finds the same member.
  */
-
-/** Member numbers start here when the chain has none yet; never a leading 0 (it would read as a phone number). */
-const FIRST_MEMBER_NO = 1_000_000_001;
-const LAST_MEMBER_NO = 9_999_999_999;
 
 /** The request as stored and compared: what a retry must repeat. */
 interface NormalisedMember {
@@ -93,13 +90,6 @@ async function memberForKey(tx: Queryable, key: string): Promise<{ member: Membe
 function sameRequest(stored: unknown, wanted: NormalisedMember): boolean {
   const s = (typeof stored === 'string' ? JSON.parse(stored) : stored) as Partial<NormalisedMember> | null;
   return s?.name === wanted.name && s.nameKana === wanted.nameKana && s.phone === wanted.phone && s.email === wanted.email;
-}
-
-async function nextMemberNo(tx: Queryable): Promise<string> {
-  const { rows } = await tx.query<{ last: number | null }>('select max(member_no::bigint) as last from members');
-  const next = Math.max(FIRST_MEMBER_NO, (rows[0]?.last ?? 0) + 1);
-  if (next > LAST_MEMBER_NO) throw new Error('member numbers are exhausted');
-  return String(next);
 }
 
 /** Live members whose phone (after normalisation) or e-mail (case-insensitive) matches, by member number. */

@@ -1,7 +1,10 @@
 import type { Member, WireDocument } from '../../src/protocol/index.ts';
 import { TenpoError } from '../../src/protocol/index.ts';
+import { normaliseEmail } from '../../src/domain/identity/email.ts';
+import { normalisePhone } from '../../src/domain/phone.ts';
 import type { Queryable } from '../store/sql.ts';
 import { MEMBER_COLUMNS, memberDocument } from './documents.ts';
+import { nextMemberNo } from './member-numbers.ts';
 import { sameInstant } from './rows.ts';
 import type { WriteContext } from './write-transaction.ts';
 
@@ -64,38 +67,73 @@ export function sameMember(stored: WireDocument<Member>, other: Record<string, u
     stored.phone === other.phone &&
     stored.email === other.email &&
     stored.homeShopId === other.homeShopId &&
+    stored.consentTerms === (other.consentTerms ?? false) &&
+    stored.consentMarketing === (other.consentMarketing ?? false) &&
+    stored.phoneVerified === (other.phoneVerified ?? false) &&
+    stored.emailVerified === (other.emailVerified ?? false) &&
+    stored.lineUserId === (other.lineUserId ?? '') &&
+    stored.mergedInto === (other.mergedInto ?? '') &&
+    sameJson(stored.paperCards, other.paperCards ?? []) &&
+    sameJson(stored.cardKeys, other.cardKeys ?? []) &&
     sameInstant(stored.updatedAt, other.updatedAt) &&
     stored._deleted === (other._deleted ?? false)
   );
 }
 
-async function insertMember(tx: Queryable, m: WireDocument<Member>): Promise<WireDocument<Member>> {
-  await requireFreeMemberNo(tx, m);
-  return one(
-    tx,
-    `insert into members (id, member_no, name, name_kana, phone, email, home_shop_id, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning ${MEMBER_COLUMNS}`,
-    [m.id, m.memberNo, m.name, m.nameKana, m.phone, m.email, m.homeShopId, m.updatedAt],
-  );
-}
-
-async function updateMember(tx: Queryable, m: WireDocument<Member>): Promise<WireDocument<Member>> {
-  await requireFreeMemberNo(tx, m);
-  return one(
-    tx,
-    `update members set member_no = $2, name = $3, name_kana = $4, phone = $5, email = $6,
-            home_shop_id = $7, updated_at = $8
-      where id = $1 returning ${MEMBER_COLUMNS}`,
-    [m.id, m.memberNo, m.name, m.nameKana, m.phone, m.email, m.homeShopId, m.updatedAt],
-  );
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
- * Member numbers are unique. Until the server hands them out (members issue),
- * a tablet-made number that is taken is refused as bad input rather than left
- * to fail as a unique violation (a 500).
+ * What a tablet may write: name, kana, contact, consents, home shop. Phone and
+ * e-mail are stored normalised (every spelling finds the same member); a value
+ * that is not a phone number or an e-mail address is refused, not stored.
  */
-async function requireFreeMemberNo(tx: Queryable, m: Member): Promise<void> {
+function tabletFields(m: Member): { name: string; nameKana: string; phone: string; email: string; homeShopId: string; consentTerms: boolean; consentMarketing: boolean } {
+  const phone = m.phone === '' ? '' : normalisePhone(m.phone);
+  const email = m.email === '' ? '' : normaliseEmail(m.email);
+  const bad = [
+    ...(phone === null ? [{ path: 'phone', message: `"${m.phone}" is not a phone number` }] : []),
+    ...(email === null ? [{ path: 'email', message: `"${m.email}" is not an e-mail address` }] : []),
+  ];
+  if (phone === null || email === null) {
+    throw new TenpoError('invalid-request', 'invalid member', 400, [{ id: m.id, issues: bad }]);
+  }
+  return { name: m.name, nameKana: m.nameKana, phone, email, homeShopId: m.homeShopId, consentTerms: m.consentTerms, consentMarketing: m.consentMarketing };
+}
+
+/**
+ * A member registered on a tablet. The server gives the permanent number when
+ * the tablet has none yet (registered offline); a number a tablet already
+ * shows (older tablets, tests) is kept if free. Server-owned fields start empty
+ * whatever the tablet sent.
+ */
+async function insertMember(tx: Queryable, m: WireDocument<Member>): Promise<WireDocument<Member>> {
+  const memberNo = m.memberNo === '' ? await nextMemberNo(tx) : m.memberNo;
+  await requireFreeMemberNo(tx, { id: m.id, memberNo });
+  const f = tabletFields(m);
+  return one(
+    tx,
+    `insert into members (id, member_no, name, name_kana, phone, email, home_shop_id, consent_terms, consent_marketing, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning ${MEMBER_COLUMNS}`,
+    [m.id, memberNo, f.name, f.nameKana, f.phone, f.email, f.homeShopId, f.consentTerms, f.consentMarketing, m.updatedAt],
+  );
+}
+
+/** Only the fields a tablet owns change; the number, verification, merges, cards and keys stay the server's. */
+async function updateMember(tx: Queryable, m: WireDocument<Member>): Promise<WireDocument<Member>> {
+  const f = tabletFields(m);
+  return one(
+    tx,
+    `update members set name = $2, name_kana = $3, phone = $4, email = $5, home_shop_id = $6,
+            consent_terms = $7, consent_marketing = $8, updated_at = $9
+      where id = $1 returning ${MEMBER_COLUMNS}`,
+    [m.id, f.name, f.nameKana, f.phone, f.email, f.homeShopId, f.consentTerms, f.consentMarketing, m.updatedAt],
+  );
+}
+
+/** Member numbers are unique: a tablet-made number that is taken is refused as bad input, not left to fail as a unique violation (a 500). */
+async function requireFreeMemberNo(tx: Queryable, m: { id: string; memberNo: string }): Promise<void> {
   const { rows } = await tx.query('select id from members where member_no = $1 and id <> $2', [m.memberNo, m.id]);
   if (rows.length > 0) {
     throw new TenpoError('invalid-request', `member number ${m.memberNo} is already in use`, 400, {

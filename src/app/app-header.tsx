@@ -19,6 +19,12 @@ export function AppHeader({ enrolment }: { enrolment: Enrolment | null }) {
           <a className="nav-link" href={routeHref('counter')} aria-current={route === 'counter' ? 'page' : undefined}>
             {t('nav.counter')}
           </a>
+          <a className="nav-link" href={routeHref('register')} aria-current={route === 'register' ? 'page' : undefined}>
+            {t('nav.register')}
+          </a>
+          <a className="nav-link" href={routeHref('migrate')} aria-current={route === 'migrate' ? 'page' : undefined}>
+            {t('nav.migrate')}
+          </a>
           <a className="nav-link" href={routeHref('settings')} aria-current={route === 'settings' ? 'page' : undefined}>
             {t('nav.settings')}
           </a>

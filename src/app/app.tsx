@@ -1,12 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import { useEnrolment, type Enrolment } from '../db/index.ts';
+import { CardScreen } from '../features/card/card-screen.tsx';
 import { CounterScreen } from '../features/counter/counter-screen.tsx';
+import { MemberImportScreen } from '../features/hq/member-import-screen.tsx';
+import { MergeReviewScreen } from '../features/hq/merge-review-screen.tsx';
+import { RegisterScreen } from '../features/members/register-screen.tsx';
+import { MigrateScreen } from '../features/migrate/migrate-screen.tsx';
 import { SettingsScreen } from '../features/setup/settings-screen.tsx';
 import { SetupScreen } from '../features/setup/setup-screen.tsx';
 import { useSyncEngine } from '../sync/index.ts';
 import { AppHeader } from './app-header.tsx';
 import { UpdatePrompt } from './update-prompt.tsx';
-import { useHashRoute } from './use-hash-route.ts';
+import { isOpenRoute, useHashRoute, type Route } from './use-hash-route.ts';
 
 /**
  * The shell: header (sync status, language) on every screen, then enrolment
@@ -15,7 +20,22 @@ import { useHashRoute } from './use-hash-route.ts';
 export function App() {
   const enrolment = useEnrolment();
   const enrolled = enrolment.status === 'ready' ? enrolment.value : null;
+  const route = useHashRoute();
   useSyncEngine(enrolled);
+
+  // The member's card and HQ's screens are not the tablet's: they work without
+  // an enrolment (a member's phone, HQ's desktop) and never show the counter.
+  if (isOpenRoute(route)) {
+    return (
+      <div className="app">
+        <UpdatePrompt />
+        <AppHeader enrolment={null} />
+        <main className="app__main">
+          <OpenScreen route={route} />
+        </main>
+      </div>
+    );
+  }
 
   return (
     <div className="app">
@@ -32,7 +52,27 @@ export function App() {
 
 function EnrolledScreens({ enrolment }: { enrolment: Enrolment }) {
   const route = useHashRoute();
-  return route === 'settings' ? <SettingsScreen enrolment={enrolment} /> : <CounterScreen enrolment={enrolment} />;
+  switch (route) {
+    case 'settings':
+      return <SettingsScreen enrolment={enrolment} />;
+    case 'register':
+      return <RegisterScreen />;
+    case 'migrate':
+      return <MigrateScreen />;
+    default:
+      return <CounterScreen enrolment={enrolment} />;
+  }
+}
+
+function OpenScreen({ route }: { route: Route }) {
+  switch (route) {
+    case 'card':
+      return <CardScreen />;
+    case 'hq-import':
+      return <MemberImportScreen />;
+    default:
+      return <MergeReviewScreen />;
+  }
 }
 
 function Loading() {

@@ -1,9 +1,26 @@
 import { useEffect, useState } from 'react';
 
-export type Route = 'counter' | 'settings';
+/** Screens of an enrolled tablet. */
+export const TABLET_ROUTES = ['counter', 'register', 'migrate', 'settings'] as const;
+/**
+ * Screens that need no tablet enrolment: the member's own card (on the
+ * member's phone) and HQ's screens (a desktop browser with an API key).
+ */
+export const OPEN_ROUTES = ['card', 'hq-merges', 'hq-import'] as const;
+export type Route = (typeof TABLET_ROUTES)[number] | (typeof OPEN_ROUTES)[number];
+
+const PATHS: Record<Route, string> = {
+  counter: '#/counter',
+  register: '#/register',
+  migrate: '#/migrate',
+  settings: '#/settings',
+  card: '#/card',
+  'hq-merges': '#/hq/merges',
+  'hq-import': '#/hq/import',
+};
 
 /**
- * Hash routing (#/counter, #/settings): it needs nothing from the server, so
+ * Hash routing (#/counter, #/hq/merges…): it needs nothing from the server, so
  * every route works offline from the precached index.html, and screens are
  * plain links.
  */
@@ -17,10 +34,17 @@ export function useHashRoute(): Route {
   return route;
 }
 
+/** Anything unknown is the counter: the screen a clerk needs most. */
 export function parseRoute(hash: string): Route {
-  return hash === '#/settings' ? 'settings' : 'counter';
+  const path = hash.split('?')[0] ?? '';
+  const found = (Object.keys(PATHS) as Route[]).find((route) => PATHS[route] === path);
+  return found ?? 'counter';
+}
+
+export function isOpenRoute(route: Route): boolean {
+  return (OPEN_ROUTES as readonly string[]).includes(route);
 }
 
 export function routeHref(route: Route): string {
-  return `#/${route}`;
+  return PATHS[route];
 }

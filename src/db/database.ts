@@ -3,7 +3,7 @@ import type { RxCollection, RxDatabase, RxStorage } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { Member, PointAccount, PointEntry, Product, SettingsDoc, Stock } from '../protocol/index.ts';
-import { POINT_ACCOUNT_MIGRATIONS, POINT_ENTRY_MIGRATIONS } from './migrations.ts';
+import { MEMBER_MIGRATIONS, POINT_ACCOUNT_MIGRATIONS, POINT_ENTRY_MIGRATIONS } from './migrations.ts';
 import { SCHEMAS } from './schemas.ts';
 import { createStorage } from './storage.ts';
 
@@ -50,7 +50,7 @@ export async function openTenpoDatabase(options: OpenDatabaseOptions = {}): Prom
     localDocuments: true,
   });
   await db.addCollections({
-    members: { schema: SCHEMAS.members },
+    members: { schema: SCHEMAS.members, migrationStrategies: MEMBER_MIGRATIONS },
     point_entries: { schema: SCHEMAS.point_entries, migrationStrategies: POINT_ENTRY_MIGRATIONS },
     point_accounts: { schema: SCHEMAS.point_accounts, migrationStrategies: POINT_ACCOUNT_MIGRATIONS },
     products: { schema: SCHEMAS.products },

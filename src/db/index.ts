@@ -8,7 +8,7 @@ export type { TenpoDatabase, TenpoCollections, OpenDatabaseOptions } from './dat
 export { fieldsOf, SCHEMAS } from './schemas.ts';
 export { enrolmentSchema, loadEnrolment, saveEnrolment, observeEnrolment } from './enrolment.ts';
 export type { Enrolment } from './enrolment.ts';
-export { findMemberByNo, findMembersByPhone, observeMemberByNo } from './members.ts';
+export { findMemberByNo, findMembersByPhone, observeMember } from './members.ts';
 export { observeMemberPoints, observeUnsentCount, readMemberPoints } from './points.ts';
 export type { MemberPoints } from './points.ts';
 export { earnPoints, redeemPoints, returnEarn } from './point-writes.ts';

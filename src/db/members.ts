@@ -22,10 +22,10 @@ export async function findMembersByPhone(phone: string): Promise<Member[]> {
   return docs.map((doc) => doc.toMutableJSON());
 }
 
-/** The member, live: merges and edits from the server show without a reload; null when gone. */
-export function observeMemberByNo(memberNo: string): Observable<Member | null> {
+/** The member, live by id (a member registered offline has no number yet); null when gone. */
+export function observeMember(memberId: string): Observable<Member | null> {
   return from(getDatabase()).pipe(
-    switchMap((db) => db.members.findOne({ selector: { memberNo } }).$),
+    switchMap((db) => db.members.findOne(memberId).$),
     map((doc) => (doc ? doc.toMutableJSON() : null)),
   );
 }

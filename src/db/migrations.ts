@@ -34,3 +34,22 @@ export const POINT_ACCOUNT_MIGRATIONS: MigrationStrategies = {
     };
   },
 };
+
+export const MEMBER_MIGRATIONS: MigrationStrategies = {
+  // v1 (one member ID): lookup key, consents, verification, merges, paper cards
+  // and phone keys. A member registered offline and not yet pushed exists only
+  // here, so it is kept; its kana key is filled by the server on push, and the
+  // server's copy of every other member arrives on the re-pull.
+  1: (doc: Doc): Doc => ({
+    ...doc,
+    kanaKey: '',
+    consentTerms: false,
+    consentMarketing: false,
+    phoneVerified: false,
+    emailVerified: false,
+    lineUserId: '',
+    mergedInto: '',
+    paperCards: [],
+    cardKeys: [],
+  }),
+};

@@ -21,7 +21,7 @@ import { pointAccountRxSchema, pointEntryRxSchema } from './point-schemas.ts';
 
 export const memberRxSchema: RxJsonSchema<Member> = {
   title: 'members',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -30,14 +30,54 @@ export const memberRxSchema: RxJsonSchema<Member> = {
     memberNo: { type: 'string', maxLength: 10 },
     name: { type: 'string', maxLength: 100 },
     nameKana: { type: 'string', maxLength: 100 },
+    kanaKey: { type: 'string', maxLength: 200 },
     phone: { type: 'string', maxLength: 20 },
     email: { type: 'string', maxLength: 254 },
     homeShopId: { type: 'string', maxLength: 32 },
+    consentTerms: { type: 'boolean' },
+    consentMarketing: { type: 'boolean' },
+    phoneVerified: { type: 'boolean' },
+    emailVerified: { type: 'boolean' },
+    lineUserId: { type: 'string', maxLength: 64 },
+    mergedInto: { type: 'string', maxLength: 64 },
+    paperCards: { type: 'array', items: { type: 'string', maxLength: 32 } },
+    cardKeys: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          kid: { type: 'string', maxLength: 64 },
+          x: { type: 'string', maxLength: 43 },
+          y: { type: 'string', maxLength: 43 },
+          createdAt: TIME,
+        },
+        required: ['kid', 'x', 'y', 'createdAt'],
+      },
+    },
     updatedAt: TIME,
   },
-  required: ['id', 'memberNo', 'name', 'nameKana', 'phone', 'email', 'homeShopId', 'updatedAt'],
-  // Counter lookups: scanned/typed member number, typed phone (E.164).
-  indexes: ['memberNo', 'phone'],
+  required: [
+    'id',
+    'memberNo',
+    'name',
+    'nameKana',
+    'kanaKey',
+    'phone',
+    'email',
+    'homeShopId',
+    'consentTerms',
+    'consentMarketing',
+    'phoneVerified',
+    'emailVerified',
+    'lineUserId',
+    'mergedInto',
+    'paperCards',
+    'cardKeys',
+    'updatedAt',
+  ],
+  // Counter lookups: scanned/typed member number, typed phone (E.164), e-mail,
+  // kana prefix (range on the folded key).
+  indexes: ['memberNo', 'phone', 'email', 'kanaKey'],
 };
 
 export const productRxSchema: RxJsonSchema<Product> = {

@@ -11,18 +11,84 @@ import { LEDGER_ENTRY_TYPES } from '../domain/ledger/types.ts';
 const isoTime = z.iso.datetime({ offset: true });
 const id = z.string().min(1).max(64);
 
+/**
+ * A public key of the member's own phone (the `card` screen): ECDSA P-256,
+ * the JWK's x and y (base64url). Tablets verify TNP2 codes offline with it.
+ */
+export const cardKeySchema = z.object({
+  kid: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  x: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  y: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  createdAt: isoTime,
+});
+export type CardKey = z.infer<typeof cardKeySchema>;
+
+/**
+ * Fields only the server writes (numbers, verification, merges, card links and
+ * keys). A tablet's push keeps the stored values of these whatever it sends:
+ * a tablet cannot verify a phone, merge members or register a phone's key.
+ */
+export const SERVER_OWNED_MEMBER_FIELDS = [
+  'memberNo',
+  'kanaKey',
+  'phoneVerified',
+  'emailVerified',
+  'lineUserId',
+  'mergedInto',
+  'paperCards',
+  'cardKeys',
+] as const;
+
 export const memberSchema = z.object({
   id: id,
-  memberNo: z.string().regex(/^\d{10}$/),
+  /**
+   * The permanent member number (10 digits, no leading 0), given by the server.
+   * '' for a member registered on a tablet that has not reached the server yet:
+   * the member can earn at once (entries refer to `id`), and every tablet
+   * converges on the number the server gives.
+   */
+  memberNo: z.string().regex(/^(|[1-9]\d{9})$/),
   name: z.string().min(1).max(100),
   nameKana: z.string().max(100),
+  /** foldKana(nameKana): what kana lookups compare (ｶﾝﾀﾞ, かんだ and カンダ alike). Derived by the server. */
+  kanaKey: z.string().max(200).default(''),
   /** E.164 (`+819012345678`) once normalised; empty when unknown. */
   phone: z.string().max(20),
+  /** Trimmed and case-folded (normaliseEmail); empty when unknown. */
   email: z.string().max(254),
   homeShopId: z.string().max(32),
+  /** Agreed to the programme's terms (利用規約) / to receive offers (メール・DM配信). */
+  consentTerms: z.boolean().default(false),
+  consentMarketing: z.boolean().default(false),
+  phoneVerified: z.boolean().default(false),
+  emailVerified: z.boolean().default(false),
+  /** LINE user id joined to this member; '' when none. */
+  lineUserId: z.string().max(64).default(''),
+  /** 名寄せ: the surviving member's id when this record was merged into another; '' otherwise. */
+  mergedInto: z.string().max(64).default(''),
+  /** Paper point cards migrated to this member (each card number once in the chain). */
+  paperCards: z.array(z.string().max(32)).max(50).default([]),
+  /** Public keys of the member's phones, for TNP2 codes. */
+  cardKeys: z.array(cardKeySchema).max(10).default([]),
   updatedAt: isoTime,
 });
 export type Member = z.infer<typeof memberSchema>;
+
+type UnlinkedFields = 'consentTerms' | 'consentMarketing' | 'phoneVerified' | 'emailVerified' | 'lineUserId' | 'mergedInto' | 'paperCards' | 'cardKeys';
+
+/** The fields of a member nobody has verified, merged, linked or given a key yet (fresh arrays each call). */
+export function unlinkedMember(): Pick<Member, UnlinkedFields> {
+  return {
+    consentTerms: false,
+    consentMarketing: false,
+    phoneVerified: false,
+    emailVerified: false,
+    lineUserId: '',
+    mergedInto: '',
+    paperCards: [],
+    cardKeys: [],
+  };
+}
 
 /** Every ledger entry type (DESIGN.md "Points (the ledger)"): the wire carries exactly the types the rules know. */
 export const POINT_ENTRY_TYPES = LEDGER_ENTRY_TYPES;

@@ -1,6 +1,14 @@
+import { cardEn } from '../../features/card/messages.ts';
+import { hqEn } from '../../features/hq/messages.ts';
+import { migrateEn } from '../../features/migrate/messages.ts';
+import { registerEn } from '../../features/members/messages.ts';
 import type { Messages } from './ja.ts';
 
 export const en: Messages = {
+  register: registerEn,
+  card: cardEn,
+  migrate: migrateEn,
+  hq: hqEn,
   app: {
     name: 'Tenpo',
     loading: 'Getting ready…',
@@ -9,6 +17,8 @@ export const en: Messages = {
   },
   nav: {
     counter: 'Counter',
+    register: 'Register',
+    migrate: 'Card migration',
     settings: 'Settings',
   },
   lang: {

@@ -1,9 +1,18 @@
+import { cardJa } from '../../features/card/messages.ts';
+import { hqJa } from '../../features/hq/messages.ts';
+import { migrateJa } from '../../features/migrate/messages.ts';
+import { registerJa } from '../../features/members/messages.ts';
+
 /**
  * Japanese, the default language and the source of truth for keys: en.ts must
  * have exactly these keys (its type is derived from this object).
  * Messages are written for a clerk at the counter: what happened and what to do.
  */
 export const ja = {
+  register: registerJa,
+  card: cardJa,
+  migrate: migrateJa,
+  hq: hqJa,
   app: {
     name: 'Tenpo',
     loading: '準備しています…',
@@ -12,6 +21,8 @@ export const ja = {
   },
   nav: {
     counter: 'レジ',
+    register: '会員登録',
+    migrate: 'カード移行',
     settings: '設定',
   },
   lang: {

@@ -14,7 +14,7 @@ import './counter.css';
 export function CounterScreen({ enrolment }: { enrolment: Enrolment }) {
   const { t } = useTranslation();
   const counter = useCounter();
-  const member = useMember(counter.memberNo);
+  const member = useMember(counter.memberId);
   return (
     <div className="counter">
       <div className="counter__side">

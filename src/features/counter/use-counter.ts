@@ -6,8 +6,8 @@ import type { Member } from '../../protocol/index.ts';
 import { message, type CounterMessage } from './counter-message.ts';
 
 export interface Counter {
-  /** The member at the counter; their data is read live by number. */
-  memberNo: string | null;
+  /** The member at the counter; their data is read live by id (a member registered offline has no number yet). */
+  memberId: string | null;
   /** Several members share the typed phone number: the clerk picks one. */
   candidates: readonly Member[];
   message: CounterMessage | null;
@@ -25,7 +25,7 @@ export interface Counter {
  * Lookups read only the local database, so they work offline.
  */
 export function useCounter(): Counter {
-  const [memberNo, setMemberNo] = useState<string | null>(null);
+  const [memberId, setMemberId] = useState<string | null>(null);
   const [candidates, setCandidates] = useState<readonly Member[]>([]);
   const [feedback, setFeedback] = useState<CounterMessage | null>(null);
   const [scanning, setScanning] = useState(false);
@@ -34,7 +34,7 @@ export function useCounter(): Counter {
   const lookupSeq = useRef(0);
 
   const select = useCallback((member: Member) => {
-    setMemberNo(member.memberNo);
+    setMemberId(member.id);
     setCandidates([]);
     setFeedback(message('success', 'found', { name: member.name }));
   }, []);
@@ -51,7 +51,7 @@ export function useCounter(): Counter {
           } else if (members.length === 1) {
             select(first);
           } else {
-            setMemberNo(null);
+            setMemberId(null);
             setCandidates(members);
             setFeedback(null);
           }
@@ -106,13 +106,13 @@ export function useCounter(): Counter {
 
   const clear = useCallback(() => {
     lookupSeq.current += 1;
-    setMemberNo(null);
+    setMemberId(null);
     setCandidates([]);
     setFeedback(null);
   }, []);
 
   return {
-    memberNo,
+    memberId,
     candidates,
     message: feedback,
     scanning,

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startTenpo, type RunningTenpo } from '../../../server/start.ts';
 
-export const DIST_DIR = resolve(import.meta.dirname, '../../../dist');
+// TENPO_TEST_DIST: a build elsewhere, so several working copies can test at once.
+export const DIST_DIR = process.env.TENPO_TEST_DIST ?? resolve(import.meta.dirname, '../../../dist');
 
 export interface TestServer extends RunningTenpo {
   apiKey: string;

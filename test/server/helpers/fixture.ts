@@ -1,5 +1,5 @@
 import { withCheckDigit } from '../../../src/domain/jan.ts';
-import type { Member, PointEntryDraft } from '../../../src/protocol/index.ts';
+import { unlinkedMember, type Member, type PointEntryDraft } from '../../../src/protocol/index.ts';
 import type { Queryable } from '../../../server/store/sql.ts';
 
 /** A tiny chain: two shops, a warehouse, two members, three products with stock. */
@@ -12,12 +12,14 @@ export const MEMBER_1: Member = {
   memberNo: '1000000001',
   name: '山田 花子',
   nameKana: 'ヤマダ ハナコ',
+  kanaKey: 'ヤマダハナコ',
   phone: '+819012345678',
   email: 'hanako@example.jp',
   homeShopId: SHOP_A,
   updatedAt: '2025-04-01T00:00:00.000Z',
+  ...unlinkedMember(),
 };
-export const MEMBER_2: Member = { ...MEMBER_1, id: 'member-2', memberNo: '1000000002', name: '佐藤 太郎', nameKana: 'サトウ タロウ', phone: '', email: '' };
+export const MEMBER_2: Member = { ...MEMBER_1, id: 'member-2', memberNo: '1000000002', name: '佐藤 太郎', nameKana: 'サトウ タロウ', kanaKey: 'サトウタロウ', phone: '', email: '' };
 
 export const JANS = ['490123456789', '490987654321', '490000000001'].map(withCheckDigit);
 
