@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEMO_APPROVAL_THRESHOLD_POINTS, DEMO_MANAGER_PIN } from './demo/manager-pin.ts';
 import { startTenpo } from './start.ts';
 
 /**
@@ -34,6 +35,7 @@ const lines = [
   'Enrolment codes (type one into a tablet to connect it to a shop):',
   ...tenpo.enrolmentCodes.map((c) => `  ${c.code}  ${c.shopName} (${c.shopId})`),
   ...(tenpo.demoApiKey ? [`Demo API key for /api/v1: ${tenpo.demoApiKey}`] : []),
+  ...(tenpo.demoApiKey ? [`Demo manager PIN (paper card migrations over ${DEMO_APPROVAL_THRESHOLD_POINTS} points): ${DEMO_MANAGER_PIN}`] : []),
   '',
 ];
 process.stdout.write(lines.join('\n') + '\n');

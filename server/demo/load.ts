@@ -4,6 +4,8 @@ import type { Queryable, Sql } from '../store/sql.ts';
 import type { PointEntryDraft } from '../../src/protocol/index.ts';
 import { BASE_MS, DAY_MS, isoAt } from './clock.ts';
 import { generateDemoData, type DemoDataOptions } from './generate.ts';
+import { markDemoDuplicates } from './identity.ts';
+import { setDemoManagerPin } from './manager-pin.ts';
 
 export interface DemoLoadOptions extends DemoDataOptions {
   /**
@@ -44,11 +46,13 @@ export async function loadDemoData(sql: Sql, options: DemoLoadOptions = {}): Pro
 
     await insertChunks(tx, INSERT_LOCATIONS, data.locations);
     await insertChunks(tx, INSERT_MEMBERS, data.members);
+    await markDemoDuplicates(tx, data.duplicates);
     await insertChunks(tx, INSERT_PRODUCTS, data.products);
     await insertChunks(tx, INSERT_STOCK, data.stock);
     // Entries arrive sorted by createdAt; chunks go in that order, so posting numbers rise with time.
     await insertChunks(tx, INSERT_POINT_ENTRIES, pointEntries);
     await recomputeAccounts(tx, [...new Set(pointEntries.map((entry) => entry.memberId))]);
+    await setDemoManagerPin(tx);
   });
   return { shops: data.locations.filter((l) => l.kind === 'store').map(({ id, name }) => ({ id, name })) };
 }
@@ -81,11 +85,11 @@ const INSERT_LOCATIONS = `
   select id, kind, name from jsonb_to_recordset($1::jsonb) as x (id text, kind text, name text)`;
 
 const INSERT_MEMBERS = `
-  insert into members (id, member_no, name, name_kana, phone, email, home_shop_id, updated_at)
-  select id, "memberNo", name, "nameKana", phone, email, "homeShopId", "updatedAt"
+  insert into members (id, member_no, name, name_kana, phone, email, home_shop_id, updated_at, phone_verified)
+  select id, "memberNo", name, "nameKana", phone, email, "homeShopId", "updatedAt", "phoneVerified"
     from jsonb_to_recordset($1::jsonb) as x (
       id text, "memberNo" text, name text, "nameKana" text, phone text, email text,
-      "homeShopId" text, "updatedAt" timestamptz)`;
+      "homeShopId" text, "updatedAt" timestamptz, "phoneVerified" boolean)`;
 
 const INSERT_PRODUCTS = `
   insert into products (jan, name, name_kana, price_yen, updated_at)

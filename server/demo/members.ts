@@ -83,6 +83,11 @@ export function generateMembers(seed: number, count: number): GeneratedMembers {
       const original = members[twin.originalIndex];
       if (!original) throw new Error('duplicate of a member not made yet');
       alreadyDuplicated.add(twin.originalIndex);
+      // 名寄せ's auto band: every other pair sharing a phone has it verified on both records.
+      if (twin.reason !== 'variant-kanji' && duplicates.length % 2 === 0) {
+        original.phoneVerified = true;
+        member.phoneVerified = true;
+      }
       duplicates.push({
         originalId: original.id,
         originalMemberNo: original.memberNo,

@@ -3,13 +3,14 @@ import {
   createMemberRequestSchema,
   memberListSchema,
   memberNoParamsSchema,
-  memberPointsSchema,
   memberSearchQuerySchema,
+  resolvedMemberPointsSchema,
+  resolvedMemberSchema,
   TenpoError,
 } from '../../src/protocol/index.ts';
 import { createMember, findMembers } from '../services/ec-members.ts';
 import { memberPoints } from '../services/ec-points.ts';
-import { memberByNo } from '../services/member-queries.ts';
+import { resolveMemberByNo } from '../services/identity/resolve.ts';
 import type { ApiDeps } from './api-deps.ts';
 import { apiRoute, type ApiRouter } from './api-route.ts';
 
@@ -68,13 +69,14 @@ export function registerMemberRoutes(router: ApiRouter, deps: ApiDeps): void {
       operationId: 'getMember',
       summary: 'A member by member number',
       params: memberNoParamsSchema,
-      responses: { 200: { description: 'The member.', schema: apiMemberSchema } },
+      responses: { 200: { description: 'The member; for a number merged into another (名寄せ), the survivor with mergedFromNo.', schema: resolvedMemberSchema } },
       errors: { 400: BAD_MEMBER_NO, 404: NO_MEMBER },
     },
     async ({ params }) => {
-      const member = await memberByNo(deps.sql, params.memberNo);
-      if (!member) throw new TenpoError('not-found', `no member ${params.memberNo}`);
-      return member;
+      // 名寄せ: an old number answers with the survivor, saying which number was asked for.
+      const resolved = await resolveMemberByNo(deps.sql, params.memberNo);
+      if (!resolved) throw new TenpoError('not-found', `no member ${params.memberNo}`);
+      return resolved.mergedFromNo === undefined ? resolved.member : { ...resolved.member, mergedFromNo: resolved.mergedFromNo };
     },
   );
 
@@ -86,13 +88,14 @@ export function registerMemberRoutes(router: ApiRouter, deps: ApiDeps): void {
       operationId: 'getMemberPoints',
       summary: "A member's points: balance, what can be redeemed now, debt, flags, lots and what expires within 30 days",
       params: memberNoParamsSchema,
-      responses: { 200: { description: 'The projection of the posted ledger.', schema: memberPointsSchema } },
+      responses: { 200: { description: 'The projection of the posted ledger; for a merged number, the survivor\'s, with mergedFromNo.', schema: resolvedMemberPointsSchema } },
       errors: { 400: BAD_MEMBER_NO, 404: NO_MEMBER },
     },
     async ({ params }) => {
-      const points = await memberPoints(deps.sql, params.memberNo, deps.clock?.());
+      const resolved = await resolveMemberByNo(deps.sql, params.memberNo);
+      const points = resolved && (await memberPoints(deps.sql, resolved.member.memberNo, deps.clock?.()));
       if (!points) throw new TenpoError('not-found', `no member ${params.memberNo}`);
-      return points;
+      return resolved.mergedFromNo === undefined ? points : { ...points, mergedFromNo: resolved.mergedFromNo };
     },
   );
 }

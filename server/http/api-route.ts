@@ -28,6 +28,8 @@ export interface ApiRouteSpec<P extends Schema | undefined = Schema | undefined,
   params?: P;
   query?: Q;
   body?: B;
+  /** A body that is not JSON (a file upload): its media types, read by the route's own content-type parser; documented here, checked by the handler. */
+  rawBody?: { contentTypes: readonly string[]; description: string };
   /** Success answers by status. */
   responses: Record<number, ApiResponseSpec>;
   /** Error statuses this route can answer with besides 401 (every route but a public one has it), and what each means. */

@@ -3,6 +3,8 @@ import { TenpoError } from '../../src/protocol/index.ts';
 import { isValidApiKey } from '../services/api-keys.ts';
 import type { ApiDeps } from './api-deps.ts';
 import { registerCloseRoutes } from './api-closes.ts';
+import { registerIdentityRoutes } from './api-identity.ts';
+import { registerMemberImportRoutes } from './api-member-imports.ts';
 import { registerMemberRoutes } from './api-members.ts';
 import { registerPointRoutes } from './api-points.ts';
 import { apiRoute, type ApiRouter } from './api-route.ts';
@@ -37,6 +39,8 @@ export const apiRoutes: FastifyPluginCallback<ApiOptions> = (app, options, done)
   registerMemberRoutes(router, deps);
   registerPointRoutes(router, deps);
   registerCloseRoutes(router, deps);
+  registerIdentityRoutes(router, deps);
+  registerMemberImportRoutes(router, deps);
 
   let document: Record<string, unknown> | undefined;
   apiRoute(

@@ -5,6 +5,7 @@ import { PROTOCOL_HEADER, PROTOCOL_VERSION, TenpoError } from '../../src/protoco
 import type { StreamHub } from '../fanout/hub.ts';
 import type { SyncServices } from '../services/sync-push.ts';
 import { apiRoutes } from './api-routes.ts';
+import { cardRoutes } from './card-routes.ts';
 import { registerErrorHandler, sendError } from './errors.ts';
 import { isSpaRoute, registerPwa, sendShell } from './static-routes.ts';
 import { deviceRoutes, registerEnrolRoute } from './sync-routes.ts';
@@ -56,6 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerEnrolRoute(app, services);
   await app.register(deviceRoutes, { services, stream: { hub: options.hub, heartbeatMs: options.heartbeatMs } });
   await app.register(apiRoutes, { ...services, apiKey: options.apiKey });
+  await app.register(cardRoutes, { services });
 
   const hasPwa = await registerPwa(app, options.staticDir ?? DEFAULT_STATIC_DIR);
   app.setNotFoundHandler((request, reply) => {

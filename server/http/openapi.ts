@@ -54,6 +54,7 @@ export function buildOpenApi(routes: readonly ApiRouteSpec[]): JsonSchema {
         ...(route.public ? { security: [] } : {}),
         parameters: [...parameters(route.params, 'path', toSchema), ...parameters(route.query, 'query', toSchema)],
         ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } } : {}),
+        ...(route.rawBody ? { requestBody: { required: true, description: route.rawBody.description, content: rawContent(route.rawBody.contentTypes) } } : {}),
         responses,
       },
     };
@@ -76,6 +77,10 @@ export function buildOpenApi(routes: readonly ApiRouteSpec[]): JsonSchema {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <api key>' } },
     },
   };
+}
+
+function rawContent(contentTypes: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(contentTypes.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }]));
 }
 
 /** zod puts named schemas under `#/$defs/`; OpenAPI keeps them under components. */

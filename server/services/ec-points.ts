@@ -4,6 +4,7 @@ import { TenpoError } from '../../src/protocol/index.ts';
 import type { Queryable } from '../store/sql.ts';
 import { lotSummary } from './accounts.ts';
 import { findEntries, memberProjection, postEntries } from './ledger.ts';
+import { resolveMemberByNo } from './identity/resolve.ts';
 import { memberByNo } from './member-queries.ts';
 import { isoTime } from './rows.ts';
 import type { SyncServices } from './sync-push.ts';
@@ -29,12 +30,14 @@ export type ApiPostResult = { status: 201 | 200; entry: ApiPointEntry };
 export async function postApiEntry(services: SyncServices, request: PointEntryRequest): Promise<ApiPostResult> {
   const result = await writeTransaction(services.sql, services.notifier, async (ctx): Promise<ApiPostResult | TenpoError> => {
     const { tx } = ctx;
-    const member = await memberByNo(tx, request.memberNo);
+    // 名寄せ: an old member number posts to the survivor.
+    const member = (await resolveMemberByNo(tx, request.memberNo))?.member;
     if (!member) throw new TenpoError('unknown-member', `no member ${request.memberNo}`, 422, { memberNo: request.memberNo });
 
     const [stored] = await findEntries(tx, [request.idempotencyKey]);
     if (stored) {
-      if (!sameRequest(stored, member.id, request)) {
+      // A retry of a request posted before a merge (名寄せ) names the old record, where the entry stays.
+      if (!sameRequest(stored, member.id, request) && !sameRequest(stored, (await memberByNo(tx, request.memberNo))?.id ?? '', request)) {
         throw new TenpoError('idempotency-conflict', `idempotency key ${request.idempotencyKey} was used for another entry`, 409, {
           idempotencyKey: request.idempotencyKey,
         });

@@ -14,6 +14,7 @@ import type { AnyDocument } from './collections.ts';
 import type { Device } from './devices.ts';
 import { findEntries, postEntries } from './ledger.ts';
 import { pushMembers } from './members.ts';
+import { linkPaperCards, requirePaperCardEntries } from './paper-cards.ts';
 import { parseEach, parseInput } from './validate.ts';
 import { writeTransaction, type WriteContext } from './write-transaction.ts';
 
@@ -53,6 +54,7 @@ export async function push(
     case 'point_entries': {
       const entries = parseEach(entryRowSchema, states, 'point entries');
       requireDeviceTypes(entries);
+      requirePaperCardEntries(entries);
       return writeTransaction(services.sql, services.notifier, (ctx) => pushEntries(ctx, entries));
     }
     case 'members': {
@@ -85,6 +87,7 @@ function requireDeviceTypes(rows: readonly EntryRow[]): void {
 
 async function pushEntries(ctx: WriteContext, rows: readonly EntryRow[]): Promise<AnyDocument[]> {
   const outcomes = await postEntries(ctx, rows.filter((row) => !row._deleted));
+  await linkPaperCards(ctx, outcomes);
   // Every pushed entry comes back as the server now holds it, not only real
   // conflicts: the tablet's copy lacks the posting number, and RxDB's
   // downstream will not overwrite a local document that has an unconfirmed

@@ -4,8 +4,8 @@ import { LanguageSwitch } from './language-switch.tsx';
 import { SyncIndicator } from './sync-indicator.tsx';
 import { routeHref, useHashRoute } from './use-hash-route.ts';
 
-/** Always on screen: who this tablet is, where sync stands, and the language. */
-export function AppHeader({ enrolment }: { enrolment: Enrolment | null }) {
+/** Always on screen: who this tablet is, where sync stands (tablets only), and the language. */
+export function AppHeader({ enrolment, tablet }: { enrolment: Enrolment | null; tablet: boolean }) {
   const { t } = useTranslation();
   const route = useHashRoute();
   return (
@@ -30,7 +30,7 @@ export function AppHeader({ enrolment }: { enrolment: Enrolment | null }) {
           </a>
         </nav>
       ) : null}
-      <SyncIndicator />
+      {tablet ? <SyncIndicator /> : null}
       <LanguageSwitch />
     </header>
   );

@@ -14,33 +14,37 @@ import { UpdatePrompt } from './update-prompt.tsx';
 import { isOpenRoute, useHashRoute, type Route } from './use-hash-route.ts';
 
 /**
- * The shell: header (sync status, language) on every screen, then enrolment
- * for a fresh or wiped tablet, or the routed screens of an enrolled one.
+ * The shell. The member's card and HQ's screens are not the tablet's: they
+ * work without an enrolment (a member's phone, HQ's desktop), never open the
+ * tablet's database and never sync it. Everything else is the tablet: header
+ * (sync status, language), then enrolment for a fresh or wiped tablet, or the
+ * routed screens of an enrolled one.
  */
 export function App() {
-  const enrolment = useEnrolment();
-  const enrolled = enrolment.status === 'ready' ? enrolment.value : null;
   const route = useHashRoute();
-  useSyncEngine(enrolled);
+  return isOpenRoute(route) ? <OpenApp route={route} /> : <TabletApp />;
+}
 
-  // The member's card and HQ's screens are not the tablet's: they work without
-  // an enrolment (a member's phone, HQ's desktop) and never show the counter.
-  if (isOpenRoute(route)) {
-    return (
-      <div className="app">
-        <UpdatePrompt />
-        <AppHeader enrolment={null} />
-        <main className="app__main">
-          <OpenScreen route={route} />
-        </main>
-      </div>
-    );
-  }
-
+function OpenApp({ route }: { route: Route }) {
   return (
     <div className="app">
       <UpdatePrompt />
-      <AppHeader enrolment={enrolled} />
+      <AppHeader enrolment={null} tablet={false} />
+      <main className="app__main">
+        <OpenScreen route={route} />
+      </main>
+    </div>
+  );
+}
+
+function TabletApp() {
+  const enrolment = useEnrolment();
+  const enrolled = enrolment.status === 'ready' ? enrolment.value : null;
+  useSyncEngine(enrolled);
+  return (
+    <div className="app">
+      <UpdatePrompt />
+      <AppHeader enrolment={enrolled} tablet />
       <main className="app__main">
         {enrolment.status === 'loading' ? <Loading /> : null}
         {enrolment.status === 'error' ? <StorageError /> : null}

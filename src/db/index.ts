@@ -8,12 +8,16 @@ export type { TenpoDatabase, TenpoCollections, OpenDatabaseOptions } from './dat
 export { fieldsOf, SCHEMAS } from './schemas.ts';
 export { enrolmentSchema, loadEnrolment, saveEnrolment, observeEnrolment } from './enrolment.ts';
 export type { Enrolment } from './enrolment.ts';
-export { findMemberByNo, findMembersByPhone, observeMember } from './members.ts';
+export { findMemberByNo, findMembersByPhone, lookupMembers, observeMember } from './members.ts';
+export type { MemberMatch } from './members.ts';
+export { registerMember } from './member-writes.ts';
+export type { RegisterInput, RegisterResult } from './member-writes.ts';
 export { observeMemberPoints, observeUnsentCount, readMemberPoints } from './points.ts';
 export type { MemberPoints } from './points.ts';
 export { earnPoints, redeemPoints, returnEarn } from './point-writes.ts';
 export type { EarnInput, RedeemInput, ReturnInput, PointsFailure, PointsResult } from './point-writes.ts';
 export { loadPointsPolicy, observePointsPolicy } from './policy.ts';
+export * from './paper-card-exports.ts';
 export { newId } from './new-id.ts';
 export { useEnrolment } from './hooks/use-enrolment.ts';
 export { useMember } from './hooks/use-member.ts';

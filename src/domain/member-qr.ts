@@ -1,8 +1,8 @@
 /**
  * Member QR payloads (DESIGN.md "Member QR codes"). `TNP1:<memberNo>` is a
  * static code (printed card, migrated paper card) that may only earn.
- * `TNP2:` signed phone codes come with the members issue; until then they are
- * recognised and refused with a clear reason rather than misread as a JAN.
+ * `TNP2:` codes are signed by the member's phone and checked by
+ * signed-member-code.ts; here they are only recognised, never misread as a JAN.
  */
 export type ScannedCode =
   | { kind: 'member-static'; memberNo: string }

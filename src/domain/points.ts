@@ -68,8 +68,9 @@ export function toLedgerEntry(entry: WireEntry): LedgerEntry | null {
     case 'earn':
       return { ...base, type: 'earn', amountYen: entry.amountYen, ...expiresOn, ...(entry.line === undefined ? {} : { line: entry.line }) };
     case 'redeem':
-    case 'transfer_out':
       return { ...base, type: entry.type };
+    case 'transfer_out':
+      return { ...base, type: entry.type, ...(entry.lotId === undefined ? {} : { lotId: entry.lotId }) };
     case 'migration':
     case 'transfer_in':
       return { ...base, type: entry.type, ...expiresOn };

@@ -21,6 +21,14 @@ export const ERROR_CODES = [
   'already-closed',
   'month-not-ended',
   'close-out-of-order',
+  // 名寄せ (merges of duplicate members).
+  'merge-same-member',
+  'member-already-merged',
+  'merge-undo-blocked',
+  // The member's own card: pairing codes are single use and short-lived.
+  'pairing-code-unknown',
+  'pairing-code-used',
+  'pairing-code-expired',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -63,12 +71,20 @@ function statusOf(code: ErrorCode): number {
       return 403;
     case 'not-found':
     case 'unknown-collection':
+    case 'pairing-code-unknown':
       return 404;
+    case 'pairing-code-used':
+      return 409;
+    case 'pairing-code-expired':
+      return 410;
     case 'idempotency-conflict':
     case 'insufficient-points':
     case 'already-closed':
     case 'month-not-ended':
     case 'close-out-of-order':
+    case 'merge-same-member':
+    case 'member-already-merged':
+    case 'merge-undo-blocked':
       return 409;
     case 'unprocessable':
     case 'unknown-member':

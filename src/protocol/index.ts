@@ -5,3 +5,6 @@ export * from './sync.ts';
 export * from './enrolment.ts';
 export * from './policy.ts';
 export * from './api.ts';
+export * from './card.ts';
+export * from './member-import.ts';
+export * from './identity-api.ts';

@@ -27,6 +27,24 @@ export const campaignSchema = z.object({
   rankIds: z.array(z.string()).optional(),
 });
 
+/**
+ * Paper card migration (issue 4): a card balance above the threshold needs a
+ * manager's PIN at the counter, checked offline against this PBKDF2 hash
+ * (src/domain/manager-pin.ts). No PIN set: large migrations cannot be approved.
+ */
+export const migrationPolicySchema = z.object({
+  approvalThresholdPoints: z.number().int().min(0),
+  managerPin: z
+    .object({
+      salt: z.string().min(1).max(64),
+      iterations: z.number().int().min(1_000).max(10_000_000),
+      hash: z.string().min(1).max(128),
+    })
+    .nullable(),
+});
+export type MigrationPolicy = z.infer<typeof migrationPolicySchema>;
+export const DEFAULT_MIGRATION_POLICY: MigrationPolicy = { approvalThresholdPoints: 5_000, managerPin: null };
+
 export const pointsPolicySchema = z.object({
   yenPerPoint: z.number().int().positive(),
   expiry: expiryPolicySchema,
@@ -37,6 +55,7 @@ export const pointsPolicySchema = z.object({
   }),
   ranks: z.array(rankTierSchema).min(1),
   campaigns: z.array(campaignSchema).default([]),
+  migration: migrationPolicySchema.default(DEFAULT_MIGRATION_POLICY),
 });
 export type PointsPolicy = z.infer<typeof pointsPolicySchema>;
 
@@ -51,6 +70,7 @@ export const DEFAULT_POINTS_POLICY: PointsPolicy = {
     { id: 'gold', minSpendYen: 150_000, minVisits: 12, multiplier: 2 },
   ],
   campaigns: [],
+  migration: DEFAULT_MIGRATION_POLICY,
 };
 
 /** The `settings` collection (server-owned, read-only on tablets): one document per kind of setting. */

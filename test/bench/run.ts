@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { startTenpo } from '../../server/start.ts';
 import { benchLedgerPush } from './ledger-push.ts';
+import { benchMemberImport } from './member-import.ts';
 import { benchRebuild } from './rebuild-projections.ts';
 import { table, writeMarkdown, type BenchRow } from './report.ts';
 
@@ -22,6 +23,10 @@ try {
   rows.push(await benchRebuild(server.store));
   console.log(table(rows));
   rows.push(await benchLedgerPush(server, 'PGlite', 2_000));
+  console.log(table(rows.slice(-1)));
+  const memberImport = await benchMemberImport(server.store);
+  rows.push(memberImport.row);
+  notes.push(memberImport.note);
   console.log(table(rows.slice(-1)));
 } finally {
   await server.close();

@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIRST_MEMBER_NO } from '../../server/demo/generate.ts';
 import { launchChromium } from './support/browser.ts';
+import { identifyWithPhone, pairMemberPhone } from './support/member-phone.ts';
 import { startTestServer, type TestServer } from './support/tenpo-server.ts';
 import {
   FIRST_SYNC_MS,
@@ -61,6 +62,8 @@ describe('two offline tablets redeem for one member and overdraw; the next earn 
 
   beforeAll(async () => {
     server = await startTestServer(100);
+    // Redemption needs the member's own phone (a TNP2 code): pair one before the tablets' first sync brings its key.
+    const phone = await pairMemberPhone(server, MEMBER_NO);
     browser = await launchChromium();
     // No service workers: nothing here reloads offline, and request routing stays visible.
     tabletA = await openTablet(await browser.newContext({ locale: 'ja-JP', serviceWorkers: 'block' }), server.url);
@@ -71,6 +74,8 @@ describe('two offline tablets redeem for one member and overdraw; the next earn 
     await findMember(tabletB, MEMBER_NO, MEMBER_NO, FIRST_SYNC_MS);
     await waitForState(tabletA, 'synced', FIRST_SYNC_MS);
     await waitForState(tabletB, 'synced', FIRST_SYNC_MS);
+    await identifyWithPhone(tabletA, phone);
+    await identifyWithPhone(tabletB, phone);
   });
 
   afterAll(async () => {

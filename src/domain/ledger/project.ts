@@ -27,6 +27,7 @@ import type {
   Projection,
   ReversalEntry,
   TransferInEntry,
+  TransferOutEntry,
 } from './types.ts';
 
 /**
@@ -77,7 +78,7 @@ function apply(state: LedgerState, entry: LedgerEntry): void {
       state.redeemTaken.set(entry.id, debit(state, entry.id, entry.points, atMs));
       return;
     case 'transfer_out':
-      debit(state, entry.id, entry.points, atMs);
+      transferOut(state, entry, atMs);
       return;
     case 'expire':
       expire(state, entry, atMs);
@@ -101,6 +102,19 @@ function credit(state: LedgerState, entry: EarnEntry | MigrationEntry | Transfer
     ownExpiresOn: entry.expiresOn ?? null,
     vests: entry.type === 'earn',
   });
+}
+
+/**
+ * A merge (or its undo) moves one named lot: its points leave that lot, not
+ * the soonest-expiring one, or the lot moved and the lot emptied would differ
+ * and the expiries would not travel with their points. A lot that is unknown,
+ * closed or expired gives nothing; the rest is an ordinary debit.
+ */
+function transferOut(state: LedgerState, entry: TransferOutEntry, atMs: number): void {
+  const lot = entry.lotId === undefined ? undefined : state.lotsById.get(entry.lotId);
+  const own = lot && !lot.closed && !isExpiredAt(state, lot, atMs) ? [lot] : [];
+  const { rest } = takeFrom(own, entry.points);
+  if (rest > 0) debit(state, entry.id, rest, atMs);
 }
 
 /**

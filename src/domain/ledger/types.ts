@@ -105,6 +105,8 @@ export interface TransferInEntry extends EntryBase {
 
 export interface TransferOutEntry extends EntryBase {
   readonly type: 'transfer_out';
+  /** The lot it moves (a merge moves lot by lot, keeping each expiry); without it, a debit in consumption order. */
+  readonly lotId?: string;
 }
 
 export type LedgerEntry =

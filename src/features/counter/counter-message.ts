@@ -8,6 +8,7 @@ export type MessageTone = 'info' | 'success' | 'error';
 /** The interpolation values each message needs (the `{{…}}` in ja.ts). */
 interface MessageValues {
   found: { name: string };
+  foundMerged: { name: string; oldNo: string; newNo: string };
   productScanned: { jan: string };
   noPoints: { yen: number };
   overBalance: { points: number };

@@ -24,7 +24,7 @@ export function CounterScreen({ enrolment }: { enrolment: Enrolment }) {
       </div>
       <div className="counter__main">
         {member ? (
-          <MemberView member={member} shopId={enrolment.shop.id} say={counter.say} onClear={counter.clear} />
+          <MemberView member={member} shopId={enrolment.shop.id} say={counter.say} onClear={counter.clear} identifiedBySignedCode={counter.identifiedBySignedCode} />
         ) : (
           <p className="counter__empty">{t('counter.noMember')}</p>
         )}

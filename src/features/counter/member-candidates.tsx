@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Member } from '../../protocol/index.ts';
 
-/** Members sharing one phone number (a family, a shop phone): the clerk asks and picks. */
+/** Several members match (a family sharing a phone, a kana prefix): the clerk asks and picks. */
 export function MemberCandidates({ members, onSelect }: { members: readonly Member[]; onSelect: (member: Member) => void }) {
   const { t } = useTranslation();
   return (
@@ -13,7 +13,7 @@ export function MemberCandidates({ members, onSelect }: { members: readonly Memb
             <button type="button" className="button button--wide candidate" data-testid="member-candidate" onClick={() => onSelect(member)}>
               <span className="candidate__name">{member.name}</span>
               <span className="candidate__kana">{member.nameKana}</span>
-              <span className="candidate__no">{member.memberNo}</span>
+              <span className="candidate__no">{member.memberNo === '' ? t('register.provisionalNo') : member.memberNo}</span>
             </button>
           </li>
         ))}

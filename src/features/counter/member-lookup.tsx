@@ -4,7 +4,7 @@ import { message } from './counter-message.ts';
 import { QrScanner } from './qr-scanner.tsx';
 import type { Counter } from './use-counter.ts';
 
-/** Scan a member card, or type a member number or phone number. */
+/** Scan a member card, or type a member number, phone, e-mail, kana or paper card number. */
 export function MemberLookup({ counter }: { counter: Counter }) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
@@ -32,7 +32,8 @@ export function MemberLookup({ counter }: { counter: Counter }) {
             value={query}
             onChange={(event) => setQuery(event.target.value)}
             placeholder={t('counter.searchPlaceholder')}
-            inputMode="tel"
+            // Kana and e-mail are searchable too: the full keyboard, not the phone pad.
+            inputMode="text"
             autoComplete="off"
             enterKeyHint="search"
           />

@@ -8,6 +8,7 @@ import { MemberRank } from './member-rank.tsx';
 import { PointsNotices } from './points-notices.tsx';
 import { RecentEntries } from './recent-entries.tsx';
 import { RedeemForm } from './redeem-form.tsx';
+import { PairingPanel } from '../card/pairing-panel.tsx';
 import { useMemberLedger } from './use-member-ledger.ts';
 import { useRedeemLimit } from './use-redeem-limit.ts';
 
@@ -17,10 +18,12 @@ interface MemberViewProps {
   shopId: string;
   say: (message: CounterMessage) => void;
   onClear: () => void;
+  /** Identified by a valid TNP2 code from the member's phone in this session: redemption needs it. */
+  identifiedBySignedCode: boolean;
 }
 
 /** The member at the counter: who, rank, points, what to tell them, earn, redeem, what happened lately. */
-export function MemberView({ member, shopId, say, onClear }: MemberViewProps) {
+export function MemberView({ member, shopId, say, onClear, identifiedBySignedCode }: MemberViewProps) {
   const { t } = useTranslation();
   const policy = usePointsPolicy();
   const { points, ledger, now } = useMemberLedger(member.id);
@@ -38,7 +41,15 @@ export function MemberView({ member, shopId, say, onClear }: MemberViewProps) {
             {member.name}
           </h2>
           <p className="member__no">
-            {t('counter.memberNo')} <span data-testid="member-no">{member.memberNo}</span>
+            {t('counter.memberNo')}{' '}
+            {/* Registered on a tablet, not synced yet: the server gives the number; earning works already (by id). */}
+            {member.memberNo === '' ? (
+              <span className="badge badge--pending" data-testid="member-no-provisional">
+                {t('register.provisionalNo')}
+              </span>
+            ) : (
+              <span data-testid="member-no">{member.memberNo}</span>
+            )}
           </p>
           <MemberRank rank={rank} />
         </div>
@@ -51,8 +62,9 @@ export function MemberView({ member, shopId, say, onClear }: MemberViewProps) {
       {/* key: a new member gets fresh forms, and with them fresh idempotency keys. */}
       <div className="member__forms">
         <EarnForm key={`earn-${member.id}`} memberId={member.id} rankId={rank ?? ''} policy={policy} shopId={shopId} now={now} say={say} />
-        <RedeemForm key={`redeem-${member.id}`} memberId={member.id} limit={limit} policy={policy} say={say} />
+        <RedeemForm key={`redeem-${member.id}`} memberId={member.id} limit={limit} policy={policy} say={say} identifiedBySignedCode={identifiedBySignedCode} />
       </div>
+      <PairingPanel key={`pairing-${member.id}`} memberId={member.id} />
       <RecentEntries key={`entries-${member.id}`} memberId={member.id} entries={ledger?.recent} say={say} />
     </div>
   );

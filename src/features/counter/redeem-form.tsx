@@ -13,6 +13,8 @@ interface RedeemFormProps {
   limit: RedeemLimitState | undefined;
   policy: PointsPolicy;
   say: (message: CounterMessage) => void;
+  /** Redemption needs the member's own phone: a valid TNP2 code scanned in this session (DESIGN.md "Member QR codes"). */
+  identifiedBySignedCode: boolean;
 }
 
 /**
@@ -20,14 +22,14 @@ interface RedeemFormProps {
  * checks again). Offline the limit says which bound applies, so the clerk can
  * tell the member what is possible now and what must wait for the network.
  */
-export function RedeemForm({ memberId, limit, policy, say }: RedeemFormProps) {
+export function RedeemForm({ memberId, limit, policy, say, identifiedBySignedCode }: RedeemFormProps) {
   const { t } = useTranslation();
   const [input, setInput] = useState('');
   const [busy, setBusy] = useState(false);
   const [entryId, setEntryId] = useState(newId); // see EarnForm
 
   async function redeem(): Promise<void> {
-    if (!limit) return;
+    if (!limit || !identifiedBySignedCode) return;
     const points = parseWholeNumber(input);
     if (points === null || points <= 0) return say(message('error', 'invalidPoints'));
     if (points > limit.limit) return say(overLimitMessage(limit));
@@ -61,13 +63,19 @@ export function RedeemForm({ memberId, limit, policy, say }: RedeemFormProps) {
           data-testid="redeem-points"
           value={input}
           onChange={(event) => setInput(event.target.value)}
+          disabled={!identifiedBySignedCode}
           inputMode="numeric"
           autoComplete="off"
           enterKeyHint="done"
         />
       </label>
+      {identifiedBySignedCode ? null : (
+        <p className="message message--info" data-testid="redeem-needs-signed">
+          {t('card.redeemNeedsSigned')}
+        </p>
+      )}
       {limit ? <RedeemLimitText limit={limit} policy={policy} /> : <p className="points-form__preview">{'\u00a0'}</p>}
-      <button type="submit" className="button button--primary button--wide" data-testid="redeem-submit" disabled={busy || !limit}>
+      <button type="submit" className="button button--primary button--wide" data-testid="redeem-submit" disabled={busy || !limit || !identifiedBySignedCode}>
         {t('counter.redeemSubmit')}
       </button>
     </form>

@@ -1,14 +1,20 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { classifyScan } from '../../domain/member-qr.ts';
+import { isPaperCardNo } from '../../domain/paper-card.ts';
 import { parseMemberQuery } from '../../domain/member-search.ts';
-import { findMemberByNo, findMembersByPhone } from '../../db/index.ts';
+import { lookupMembers, type MemberMatch } from '../../db/index.ts';
+import { verifySignedCode } from '../../db/signed-codes.ts';
 import type { Member } from '../../protocol/index.ts';
+import { memberIdFromHash } from '../members/counter-link.ts';
 import { message, type CounterMessage } from './counter-message.ts';
+import { signedRefusalMessage } from './signed-code-message.ts';
 
 export interface Counter {
   /** The member at the counter; their data is read live by id (a member registered offline has no number yet). */
   memberId: string | null;
-  /** Several members share the typed phone number: the clerk picks one. */
+  /** The member at the counter showed a valid TNP2 code from their own phone in this session: only then may they redeem. */
+  identifiedBySignedCode: boolean;
+  /** Several members match what was typed (a shared phone, a kana prefix): the clerk picks one. */
   candidates: readonly Member[];
   message: CounterMessage | null;
   scanning: boolean;
@@ -25,34 +31,53 @@ export interface Counter {
  * Lookups read only the local database, so they work offline.
  */
 export function useCounter(): Counter {
-  const [memberId, setMemberId] = useState<string | null>(null);
+  // A member just registered arrives selected (#/counter?member=<id>), ready to earn.
+  const [memberId, setMemberId] = useState<string | null>(() => memberIdFromHash(window.location.hash));
   const [candidates, setCandidates] = useState<readonly Member[]>([]);
   const [feedback, setFeedback] = useState<CounterMessage | null>(null);
   const [scanning, setScanning] = useState(false);
   // Only the latest lookup may change the screen: a slow phone search must
   // not replace the member a later scan already brought up.
   const lookupSeq = useRef(0);
+  // Who was identified by a TNP2 code; selecting anyone else (or clearing) ends it.
+  const [signedFor, setSignedFor] = useState<string | null>(null);
+  // search() hands scanner text (a keyboard-wedge scanner types it) to onScan, defined below.
+  const scanTyped = useRef<(text: string) => void>(() => undefined);
+
+  // The hand-over is read once: drop it from the address so a reload or a
+  // later visit does not bring the same member back (replaceState fires no hashchange).
+  useEffect(() => {
+    if (memberIdFromHash(window.location.hash) !== null) {
+      window.history.replaceState(null, '', window.location.hash.split('?')[0]);
+    }
+  }, []);
 
   const select = useCallback((member: Member) => {
+    setSignedFor(null); // a signed scan sets it again right after
     setMemberId(member.id);
     setCandidates([]);
     setFeedback(message('success', 'found', { name: member.name }));
   }, []);
 
   const run = useCallback(
-    (lookup: () => Promise<readonly Member[]>) => {
+    (lookup: () => Promise<readonly MemberMatch[]>) => {
       const seq = ++lookupSeq.current;
       lookup()
-        .then((members) => {
+        .then((matches) => {
           if (seq !== lookupSeq.current) return;
-          const [first] = members;
+          const [first] = matches;
           if (!first) {
             setFeedback(message('error', 'memberNotFound'));
-          } else if (members.length === 1) {
-            select(first);
+          } else if (matches.length === 1) {
+            select(first.member);
+            // 名寄せ: the number or card the clerk used belongs to a merged record; say whose it is now.
+            if (first.mergedFrom) {
+              const values = { name: first.member.name, oldNo: first.mergedFrom.memberNo, newNo: first.member.memberNo };
+              setFeedback(message('info', 'foundMerged', values));
+            }
           } else {
             setMemberId(null);
-            setCandidates(members);
+            setCandidates(matches.map((match) => match.member));
             setFeedback(null);
           }
         })
@@ -66,18 +91,10 @@ export function useCounter(): Counter {
 
   const search = useCallback(
     (input: string) => {
+      if (/^\s*TNP[12]:/.test(input)) return scanTyped.current(input);
       const query = parseMemberQuery(input);
-      switch (query.by) {
-        case 'memberNo':
-          return run(async () => {
-            const member = await findMemberByNo(query.memberNo);
-            return member ? [member] : [];
-          });
-        case 'phone':
-          return run(() => findMembersByPhone(query.phone));
-        case 'none':
-          return setFeedback(message('error', 'queryInvalid'));
-      }
+      if (query.by === 'none') return setFeedback(message('error', 'queryInvalid'));
+      run(() => lookupMembers(query));
     },
     [run],
   );
@@ -89,23 +106,44 @@ export function useCounter(): Counter {
         case 'member-static':
           // Found what we were looking for: stop the camera.
           setScanning(false);
-          return run(async () => {
-            const member = await findMemberByNo(code.memberNo);
-            return member ? [member] : [];
-          });
-        case 'member-signed':
-          return setFeedback(message('info', 'signedNotSupported'));
+          return run(() => lookupMembers({ by: 'memberNo', memberNo: code.memberNo }));
+        case 'member-signed': {
+          setScanning(false);
+          // Verified offline against the member's registered phone keys; the nonce is burnt here.
+          const seq = ++lookupSeq.current;
+          verifySignedCode(code.raw)
+            .then((verdict) => {
+              if (seq !== lookupSeq.current) return;
+              if (!verdict.ok) return setFeedback(signedRefusalMessage(verdict.reason));
+              select(verdict.member);
+              setSignedFor(verdict.member.id);
+            })
+            .catch((error: unknown) => {
+              console.error('signed code check failed', error);
+              if (seq === lookupSeq.current) setFeedback(message('error', 'storageError'));
+            });
+          return;
+        }
         case 'product':
+          // A migrated paper card's barcode is an in-store EAN-13 (prefix 29): it finds its member.
+          if (isPaperCardNo(code.jan)) {
+            setScanning(false);
+            return run(() => lookupMembers({ by: 'paperCard', cardNo: code.jan }));
+          }
           return setFeedback(message('info', 'productScanned', { jan: code.jan }));
         case 'unknown':
           return setFeedback(message('error', 'unknownCode'));
       }
     },
-    [run],
+    [run, select],
   );
+  useEffect(() => {
+    scanTyped.current = onScan;
+  }, [onScan]);
 
   const clear = useCallback(() => {
     lookupSeq.current += 1;
+    setSignedFor(null);
     setMemberId(null);
     setCandidates([]);
     setFeedback(null);
@@ -113,6 +151,7 @@ export function useCounter(): Counter {
 
   return {
     memberId,
+    identifiedBySignedCode: signedFor !== null && signedFor === memberId,
     candidates,
     message: feedback,
     scanning,

@@ -16,7 +16,8 @@ const MEMBERS_PER_RUN = 2;
 
 /** Settling polls this many times at most before calling the simulation stuck. */
 const SETTLE_ROUNDS = 5_000;
-const SYNC_TIMEOUT_MS = 20_000;
+// Generous: on a loaded 2-core machine a busy run can stall for seconds; a real hang still fails.
+const SYNC_TIMEOUT_MS = 45_000;
 
 export interface LedgerWorld {
   readonly server: LedgerServer;
@@ -153,7 +154,7 @@ export async function openLedgerWorld(options: LedgerWorldOptions): Promise<Ledg
     settle,
     converge,
     story() {
-      return [...story, '— network —', ...network.trace].join('\n');
+      return [...story, '— network —', ...network.trace, '— tablets —', ...tablets.map((tablet) => tablet.describe())].join('\n');
     },
     close: () => closeAll(tablets),
   };

@@ -58,6 +58,8 @@ export interface SimTablet {
   quiet(): boolean;
   /** Every replication has nothing left to do (RxDB's awaitInSync). */
   awaitInSync(): Promise<void>;
+  /** Where each replication stands, for a stuck simulation's report. */
+  describe(): string;
   /** Failures no network fault explains: a refused push, a pulled document the local schema rejects… */
   readonly unexpected: string[];
   close(): Promise<void>;
@@ -223,6 +225,16 @@ export async function openSimTablet(options: SimTabletOptions): Promise<SimTable
     },
     async awaitInSync() {
       await Promise.all(session.replications.map((replication) => replication.awaitInSync()));
+    },
+    describe() {
+      return session.collections
+        .map((collection, i) => {
+          const replication = session.replications[i];
+          const internal = replication?.internalReplicationState;
+          const done = internal ? `first sync down=${String(internal.firstSyncDone.down.getValue())} up=${String(internal.firstSyncDone.up.getValue())}` : 'not started';
+          return `${name}/${collection}: active=${String(session.active.get(collection))} stopped=${String(replication?.isStopped())} ${done}`;
+        })
+        .join('\n');
     },
     unexpected,
     async close() {

@@ -1,0 +1,142 @@
+import { useCallback, useEffect, useState } from 'react';
+import { TenpoError, type IdentityCandidate, type MergeRecord } from '../../protocol/index.ts';
+import { fetchRecentMerges, fetchReviewCandidates, MergeNetworkError, postDismissal, postMerge, postUndo } from './merge-api.ts';
+
+/** Shared with the import screen: HQ types the key once per tab. */
+const API_KEY_STORAGE = 'tenpo.hq.apiKey';
+
+export type MergeFailure = { kind: 'network' } | { kind: 'unauthorized' } | { kind: 'refused'; code: string; message: string };
+
+export type MergeNotice = { kind: 'merged'; merge: MergeRecord } | { kind: 'undone'; merge: MergeRecord } | { kind: 'dismissed' };
+
+export interface MergeReview {
+  apiKey: string;
+  saveApiKey: (key: string) => void;
+  forgetApiKey: () => void;
+  loading: boolean;
+  candidates: IdentityCandidate[];
+  merges: MergeRecord[];
+  /** A pair or merge being sent: its buttons are disabled so one click posts once. */
+  busy: string | null;
+  failure: MergeFailure | null;
+  notice: MergeNotice | null;
+  merge: (candidate: IdentityCandidate, survivorNo: string) => void;
+  dismiss: (candidate: IdentityCandidate) => void;
+  undo: (merge: MergeRecord) => void;
+  reload: () => void;
+}
+
+function readKey(): string {
+  try {
+    return sessionStorage.getItem(API_KEY_STORAGE) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function failureOf(error: unknown): MergeFailure {
+  if (error instanceof TenpoError) return error.code === 'unauthorized' ? { kind: 'unauthorized' } : { kind: 'refused', code: error.code, message: error.message };
+  if (error instanceof MergeNetworkError) return { kind: 'network' };
+  return { kind: 'refused', code: 'internal', message: String(error) };
+}
+
+export function pairId(candidate: IdentityCandidate): string {
+  return `${candidate.a.memberId}|${candidate.b.memberId}`;
+}
+
+/** The review queue's state and actions; the screen only renders it. */
+export function useMergeReview(): MergeReview {
+  const [apiKey, setApiKey] = useState(readKey);
+  const [candidates, setCandidates] = useState<IdentityCandidate[]>([]);
+  const [merges, setMerges] = useState<MergeRecord[]>([]);
+  // Which load answered last: loading is "the current one has not", with no setState in the effect body.
+  const [answered, setAnswered] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [failure, setFailure] = useState<MergeFailure | null>(null);
+  const [notice, setNotice] = useState<MergeNotice | null>(null);
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    if (apiKey === '') return;
+    let live = true;
+    const load = `${apiKey}:${generation}`;
+    Promise.all([fetchReviewCandidates(apiKey), fetchRecentMerges(apiKey)])
+      .then(([found, recent]) => {
+        if (!live) return;
+        setCandidates(found);
+        setMerges(recent);
+        setFailure(null);
+      })
+      .catch((error: unknown) => {
+        if (live) setFailure(failureOf(error));
+      })
+      .finally(() => {
+        if (live) setAnswered(load);
+      });
+    return () => {
+      live = false;
+    };
+  }, [apiKey, generation]);
+
+  const loading = apiKey !== '' && answered !== `${apiKey}:${generation}`;
+  const reload = useCallback(() => setGeneration((n) => n + 1), []);
+
+  const run = useCallback(
+    (id: string, action: () => Promise<MergeNotice>) => {
+      setBusy(id);
+      setNotice(null);
+      action()
+        .then((done) => {
+          setNotice(done);
+          setFailure(null);
+          reload();
+        })
+        .catch((error: unknown) => setFailure(failureOf(error)))
+        .finally(() => setBusy(null));
+    },
+    [reload],
+  );
+
+  return {
+    apiKey,
+    saveApiKey(key) {
+      try {
+        sessionStorage.setItem(API_KEY_STORAGE, key);
+      } catch {
+        // Private mode: the key lives as long as the page, which is enough.
+      }
+      setApiKey(key);
+    },
+    forgetApiKey() {
+      try {
+        sessionStorage.removeItem(API_KEY_STORAGE);
+      } catch {
+        // Nothing stored.
+      }
+      setApiKey('');
+      setCandidates([]);
+      setMerges([]);
+    },
+    loading,
+    candidates,
+    merges,
+    busy,
+    failure,
+    notice,
+    merge(candidate, survivorNo) {
+      const mergedNo = survivorNo === candidate.a.memberNo ? candidate.b.memberNo : candidate.a.memberNo;
+      const key = `hq-${crypto.randomUUID()}`;
+      run(pairId(candidate), async () => ({ kind: 'merged', merge: await postMerge(apiKey, survivorNo, mergedNo, key) }));
+    },
+    dismiss(candidate) {
+      run(pairId(candidate), async () => {
+        await postDismissal(apiKey, candidate.a.memberNo, candidate.b.memberNo);
+        return { kind: 'dismissed' };
+      });
+    },
+    undo(merge) {
+      run(merge.id, async () => ({ kind: 'undone', merge: await postUndo(apiKey, merge.id) }));
+    },
+    reload,
+  };
+}
