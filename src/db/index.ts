@@ -12,7 +12,7 @@ export { findMemberByNo, findMembersByPhone, lookupMembers, observeMember } from
 export type { MemberMatch } from './members.ts';
 export { registerMember } from './member-writes.ts';
 export type { RegisterInput, RegisterResult } from './member-writes.ts';
-export { observeMemberPoints, observeUnsentCount, readMemberPoints } from './points.ts';
+export { observeMemberPoints, observeMergedEntries, observeUnsentCount, readMemberPoints } from './points.ts';
 export type { MemberPoints } from './points.ts';
 export { earnPoints, redeemPoints, returnEarn } from './point-writes.ts';
 export type { EarnInput, RedeemInput, ReturnInput, PointsFailure, PointsResult } from './point-writes.ts';
@@ -21,6 +21,6 @@ export * from './paper-card-exports.ts';
 export { newId } from './new-id.ts';
 export { useEnrolment } from './hooks/use-enrolment.ts';
 export { useMember } from './hooks/use-member.ts';
-export { useMemberPoints } from './hooks/use-member-points.ts';
+export { useMemberPoints, useMergedEntries } from './hooks/use-member-points.ts';
 export { usePointsPolicy } from './hooks/use-points-policy.ts';
 export type { ObservedState } from './hooks/use-observable.ts';

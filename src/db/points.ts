@@ -1,4 +1,4 @@
-import { combineLatest, from, map, switchMap, type Observable } from 'rxjs';
+import { combineLatest, distinctUntilChanged, from, map, of, switchMap, type Observable } from 'rxjs';
 import type { PointAccount, PointEntry } from '../protocol/index.ts';
 import { getDatabase, type TenpoDatabase } from './database.ts';
 
@@ -45,5 +45,27 @@ export function observeUnsentCount(deviceId: string): Observable<number> {
   return from(getDatabase()).pipe(
     switchMap((db) => db.point_entries.find({ selector: { deviceId, postingNo: { $exists: false } } }).$),
     map((docs) => docs.length),
+  );
+}
+
+/**
+ * Entries of the records merged into this member (名寄せ), live: the counter
+ * shows their history under the survivor. Their points already moved by the
+ * merge's transfer entries, so these are for display, never for the balance.
+ * One level: a record merged into a merged record shows under the latter.
+ */
+export function observeMergedEntries(memberId: string): Observable<PointEntry[]> {
+  return from(getDatabase()).pipe(
+    switchMap((db) =>
+      db.members.find({ selector: { mergedInto: memberId } }).$.pipe(
+        map((docs) => docs.map((doc) => doc.id).sort()),
+        distinctUntilChanged((a, b) => a.join('|') === b.join('|')),
+        switchMap((ids) =>
+          ids.length === 0
+            ? of([])
+            : db.point_entries.find({ selector: { memberId: { $in: ids } } }).$.pipe(map((docs) => docs.map((doc) => doc.toMutableJSON()))),
+        ),
+      ),
+    ),
   );
 }

@@ -76,8 +76,9 @@ export const memberRxSchema: RxJsonSchema<Member> = {
     'updatedAt',
   ],
   // Counter lookups: scanned/typed member number, typed phone (E.164), e-mail,
-  // kana prefix (range on the folded key).
-  indexes: ['memberNo', 'phone', 'email', 'kanaKey'],
+  // kana prefix (range on the folded key); the records merged into a member
+  // (名寄せ), whose history the counter shows under the survivor.
+  indexes: ['memberNo', 'phone', 'email', 'kanaKey', 'mergedInto'],
 };
 
 export const productRxSchema: RxJsonSchema<Product> = {

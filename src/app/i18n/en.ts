@@ -135,6 +135,7 @@ export const en: Messages = {
     entriesEmpty: 'No activity yet',
     entryPending: 'Unsent',
     entryPosted: 'Posted',
+    entryMerged: 'Merged record',
     entryOffline: 'Offline',
     entryYen: 'on a {{yen}} yen purchase',
     entryReturnedYen: '{{yen}} yen returned',

@@ -139,6 +139,7 @@ export const ja = {
     entriesEmpty: '取引はまだありません',
     entryPending: '未送信',
     entryPosted: '反映済み',
+    entryMerged: '統合前の会員',
     entryOffline: 'オフライン',
     entryYen: '{{yen}}円のお買い上げ',
     entryReturnedYen: '{{yen}}円の返品',

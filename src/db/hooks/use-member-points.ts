@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { observeMemberPoints, type MemberPoints } from '../points.ts';
+import type { PointEntry } from '../../protocol/index.ts';
+import { observeMemberPoints, observeMergedEntries, type MemberPoints } from '../points.ts';
 import { useObservable, valueOf } from './use-observable.ts';
 
 /**
@@ -11,3 +12,11 @@ export function useMemberPoints(memberId: string | null): MemberPoints | undefin
   const source$ = useMemo(() => (memberId ? observeMemberPoints(memberId) : null), [memberId]);
   return valueOf(useObservable(source$));
 }
+
+/** Entries of the records merged into this member, live (display only); [] while loading or when none. */
+export function useMergedEntries(memberId: string | null): readonly PointEntry[] {
+  const source$ = useMemo(() => (memberId ? observeMergedEntries(memberId) : null), [memberId]);
+  return valueOf(useObservable(source$)) ?? NO_ENTRIES;
+}
+
+const NO_ENTRIES: readonly PointEntry[] = [];

@@ -35,6 +35,7 @@ export function EntryRow({ row, onReturn, returning }: EntryRowProps) {
       data-offline={entry.offline ? 'true' : 'false'}
       data-flags={flags.join(',')}
       data-repaid={repaid}
+      data-merged={row.merged ? 'true' : 'false'}
     >
       <span className="entry__type">{entryTypeLabel(t, entry)}</span>
       <span className="entry__points">
@@ -53,6 +54,7 @@ export function EntryRow({ row, onReturn, returning }: EntryRowProps) {
         ))}
         {repaid > 0 ? <span className="badge badge--repaid">{t('counter.entryRepaid', { points: formatNumber(repaid, lang) })}</span> : null}
         {entry.offline ? <span className="badge badge--offline">{t('counter.entryOffline')}</span> : null}
+        {row.merged ? <span className="badge badge--merged">{t('counter.entryMerged')}</span> : null}
         <span className={`badge ${pending ? 'badge--pending' : 'badge--posted'}`}>
           {pending ? t('counter.entryPending') : t('counter.entryPosted')}
         </span>

@@ -19,6 +19,8 @@ export interface RecentEntry {
   returnableYen: number;
   /** Earns only: the returns of it this tablet knows of (a further return is computed on them). */
   returns: readonly PointEntry[];
+  /** History of a record merged into this member (名寄せ): shown, never returned from here. */
+  merged: boolean;
 }
 
 /** What the counter shows about a member's points, derived from the account and the entries on this tablet. */
@@ -49,26 +51,41 @@ function returnsByEarn(entries: readonly PointEntry[]): Map<string, PointEntry[]
 
 const NONE: readonly PointEntry[] = [];
 
-export function memberLedger({ account, entries }: MemberPoints, now: string, limit = 5): MemberLedger {
+export function memberLedger({ account, entries }: MemberPoints, now: string, limit = 5, mergedEntries: readonly PointEntry[] = NONE): MemberLedger {
   const balance = shownBalance(account, entries);
   const returns = returnsByEarn(entries);
+  const own = entries.map((entry): RecentEntry => {
+    const itsReturns = entry.type === 'earn' ? (returns.get(entry.id) ?? NONE) : NONE;
+    const returnedYen = itsReturns.reduce((sum, back) => sum + back.amountYen, 0);
+    return {
+      entry,
+      pending: isPending(entry, account),
+      points: signedPoints(entry),
+      flags: entry.flags ?? [],
+      repaid: entry.repaid ?? 0,
+      returnableYen: entry.type === 'earn' ? Math.max(0, entry.amountYen - returnedYen) : 0,
+      returns: itsReturns,
+      merged: false,
+    };
+  });
+  // The merged records' own transfers are the merge's bookkeeping (the
+  // survivor's transfer_in rows already say it); their purchases and
+  // redemptions are the member's history. A return of such a purchase belongs
+  // to the merged record's ledger, so none is offered here.
+  const merged = mergedEntries
+    .filter((entry) => entry.type !== 'transfer_in' && entry.type !== 'transfer_out')
+    .map((entry): RecentEntry => ({
+      entry,
+      pending: false,
+      points: signedPoints(entry),
+      flags: entry.flags ?? [],
+      repaid: entry.repaid ?? 0,
+      returnableYen: 0,
+      returns: NONE,
+      merged: true,
+    }));
   // Newest first by device time: what a clerk wants is "what just happened at a till".
-  const recent = [...entries]
-    .sort((a, b) => timeOf(b) - timeOf(a))
-    .slice(0, limit)
-    .map((entry) => {
-      const itsReturns = entry.type === 'earn' ? (returns.get(entry.id) ?? NONE) : NONE;
-      const returnedYen = itsReturns.reduce((sum, back) => sum + back.amountYen, 0);
-      return {
-        entry,
-        pending: isPending(entry, account),
-        points: signedPoints(entry),
-        flags: entry.flags ?? [],
-        repaid: entry.repaid ?? 0,
-        returnableYen: entry.type === 'earn' ? Math.max(0, entry.amountYen - returnedYen) : 0,
-        returns: itsReturns,
-      };
-    });
+  const recent = [...own, ...merged].sort((a, b) => timeOf(b.entry) - timeOf(a.entry)).slice(0, limit);
   return {
     balance,
     rank: account?.rank ?? '',

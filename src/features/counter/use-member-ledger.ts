@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useNow } from '../../app/use-now.ts';
-import { useMemberPoints, type MemberPoints } from '../../db/index.ts';
+import { useMemberPoints, useMergedEntries, type MemberPoints } from '../../db/index.ts';
 import { memberLedger, type MemberLedger } from './member-ledger.ts';
 
 export interface MemberLedgerState {
@@ -14,7 +14,8 @@ export interface MemberLedgerState {
 /** The member's points as the counter shows them, live. */
 export function useMemberLedger(memberId: string): MemberLedgerState {
   const points = useMemberPoints(memberId);
+  const merged = useMergedEntries(memberId);
   const now = useNow();
-  const ledger = useMemo(() => (points ? memberLedger(points, now) : undefined), [points, now]);
+  const ledger = useMemo(() => (points ? memberLedger(points, now, undefined, merged) : undefined), [points, now, merged]);
   return { points, ledger, now };
 }
