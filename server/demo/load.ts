@@ -1,3 +1,4 @@
+import { refreshStockSummaries } from '../services/stock-summaries.ts';
 import { recomputeAccounts } from '../services/ledger.ts';
 import { SYNC_WRITE_LOCK } from '../store/locks.ts';
 import type { Queryable, Sql } from '../store/sql.ts';
@@ -49,6 +50,7 @@ export async function loadDemoData(sql: Sql, options: DemoLoadOptions = {}): Pro
     await markDemoDuplicates(tx, data.duplicates);
     await insertChunks(tx, INSERT_PRODUCTS, data.products);
     await insertChunks(tx, INSERT_STOCK, data.stock);
+    await refreshStockSummaries(tx, data.products.map((product) => product.jan));
     // Entries arrive sorted by createdAt; chunks go in that order, so posting numbers rise with time.
     await insertChunks(tx, INSERT_POINT_ENTRIES, pointEntries);
     await recomputeAccounts(tx, [...new Set(pointEntries.map((entry) => entry.memberId))]);
@@ -92,9 +94,10 @@ const INSERT_MEMBERS = `
       "homeShopId" text, "updatedAt" timestamptz, "phoneVerified" boolean)`;
 
 const INSERT_PRODUCTS = `
-  insert into products (jan, name, name_kana, price_yen, updated_at)
-  select jan, name, "nameKana", "priceYen", "updatedAt"
-    from jsonb_to_recordset($1::jsonb) as x (jan text, name text, "nameKana" text, "priceYen" integer, "updatedAt" timestamptz)`;
+  insert into products (jan, name, name_kana, price_yen, style_code, style_name, size, colour, updated_at)
+  select jan, name, "nameKana", "priceYen", "styleCode", "styleName", size, colour, "updatedAt"
+    from jsonb_to_recordset($1::jsonb) as x (jan text, name text, "nameKana" text, "priceYen" integer, "styleCode" text,
+      "styleName" text, size text, colour text, "updatedAt" timestamptz)`;
 
 const INSERT_STOCK = `
   insert into stock (jan, location_id, on_hand, reserved, updated_at)

@@ -5,16 +5,8 @@ import { FREE_SIZE, SECOND_LINE, STYLE_TEMPLATES, type StyleTemplate } from './c
 import type { DemoLocation } from './locations.ts';
 import { createRng, type Rng } from './random.ts';
 
-/**
- * A product document plus what the store master knows but the wire document
- * does not carry (yet): which style it is a variant of, and its size and
- * colour. Stock and endless-aisle screens group variants by these.
- */
-export interface DemoProduct extends Product {
-  styleCode: string;
-  size: string;
-  colour: string;
-}
+/** A product document: variants of one style share `styleCode` (stock screens group them by size × colour). */
+export type DemoProduct = Product;
 
 export const DEMO_PRODUCT_COUNT = 500;
 
@@ -64,6 +56,7 @@ export function generateProducts(seed: number, count: number = DEMO_PRODUCT_COUN
           priceYen,
           updatedAt,
           styleCode,
+          styleName: name,
           size,
           colour,
         });

@@ -1,8 +1,12 @@
 import type { CollectionName, WireDocument } from '../../src/protocol/index.ts';
 import type { Device } from './devices.ts';
 import {
+  LOCATION_COLUMNS,
+  locationDocument,
   MEMBER_COLUMNS,
   memberDocument,
+  ORDER_COLUMNS,
+  orderDocument,
   POINT_ACCOUNT_COLUMNS,
   POINT_ENTRY_COLUMNS,
   pointAccountDocument,
@@ -12,7 +16,9 @@ import {
   SETTINGS_COLUMNS,
   settingsDocument,
   STOCK_COLUMNS,
+  STOCK_SUMMARY_COLUMNS,
   stockDocument,
+  stockSummaryDocument,
 } from './documents.ts';
 
 export type AnyDocument = WireDocument<{ id: string }>;
@@ -54,6 +60,15 @@ export const SYNCED_TABLES: Record<CollectionName, SyncedTable> = {
   },
   products: { table: 'products', idColumn: 'jan', columns: PRODUCT_COLUMNS, toDocument: productDocument, visibleTo: everyone },
   stock: { table: 'stock', idColumn: 'id', columns: STOCK_COLUMNS, toDocument: stockDocument, visibleTo: everyone },
+  stock_summaries: {
+    table: 'stock_summaries',
+    idColumn: 'jan',
+    columns: STOCK_SUMMARY_COLUMNS,
+    toDocument: stockSummaryDocument,
+    visibleTo: everyone,
+  },
+  locations: { table: 'locations', idColumn: 'id', columns: LOCATION_COLUMNS, toDocument: locationDocument, visibleTo: everyone },
+  orders: { table: 'orders', idColumn: 'id', columns: ORDER_COLUMNS, toDocument: orderDocument, visibleTo: everyone },
   // Not the `settings` key/value table: that one holds server-private values and never syncs.
   settings: { table: 'setting_documents', idColumn: 'id', columns: SETTINGS_COLUMNS, toDocument: settingsDocument, visibleTo: everyone },
 };

@@ -1,4 +1,4 @@
-import type { Member, PointAccount, PointEntry, Product, SettingsDoc, Stock, WireDocument } from '../../src/protocol/index.ts';
+import type { Location, Member, Order, PointAccount, PointEntry, Product, SettingsDoc, Stock, StockSummary, WireDocument } from '../../src/protocol/index.ts';
 import { foldKana } from '../../src/domain/identity/kana.ts';
 import { calendarDate, int, isoTime, jsonValue, text, textArray } from './rows.ts';
 
@@ -108,7 +108,7 @@ export function settingsDocument(row: Row): WireDocument<SettingsDoc> {
   return { ...body, id: text(row.id), updatedAt: isoTime(row.updated_at), _deleted: row.deleted === true };
 }
 
-export const PRODUCT_COLUMNS = 'jan, name, name_kana, price_yen, updated_at, deleted, seq';
+export const PRODUCT_COLUMNS = 'jan, name, name_kana, price_yen, style_code, style_name, size, colour, updated_at, deleted, seq';
 
 export function productDocument(row: Row): WireDocument<Product> {
   const jan = text(row.jan);
@@ -118,6 +118,60 @@ export function productDocument(row: Row): WireDocument<Product> {
     name: text(row.name),
     nameKana: text(row.name_kana),
     priceYen: int(row.price_yen),
+    styleCode: text(row.style_code),
+    styleName: text(row.style_name),
+    size: text(row.size),
+    colour: text(row.colour),
+    updatedAt: isoTime(row.updated_at),
+    _deleted: row.deleted === true,
+  };
+}
+
+export const LOCATION_COLUMNS = 'id, kind, name, updated_at, deleted, seq';
+
+export function locationDocument(row: Row): WireDocument<Location> {
+  return {
+    id: text(row.id),
+    kind: text(row.kind) as Location['kind'],
+    name: text(row.name),
+    updatedAt: isoTime(row.updated_at),
+    _deleted: row.deleted === true,
+  };
+}
+
+export const STOCK_SUMMARY_COLUMNS = 'jan, locations, updated_at, deleted, seq';
+
+export function stockSummaryDocument(row: Row): WireDocument<StockSummary> {
+  const jan = text(row.jan);
+  return {
+    id: jan,
+    jan,
+    locations: jsonValue(row.locations) as StockSummary['locations'],
+    updatedAt: isoTime(row.updated_at),
+    _deleted: row.deleted === true,
+  };
+}
+
+export const ORDER_COLUMNS = `id, jan, quantity, from_location, shop_id, fulfilment, member_id, status, reason, alternatives,
+  channel, device_id, staff_id, offline, created_at, updated_at, deleted, seq`;
+
+export function orderDocument(row: Row): WireDocument<Order> {
+  return {
+    id: text(row.id),
+    jan: text(row.jan),
+    quantity: int(row.quantity),
+    fromLocation: text(row.from_location),
+    shopId: text(row.shop_id),
+    fulfilment: text(row.fulfilment) as Order['fulfilment'],
+    memberId: typeof row.member_id === 'string' ? row.member_id : '',
+    status: text(row.status) as Order['status'],
+    reason: text(row.reason),
+    alternatives: jsonValue(row.alternatives) as Order['alternatives'],
+    channel: text(row.channel) as Order['channel'],
+    deviceId: text(row.device_id),
+    staffId: text(row.staff_id),
+    offline: row.offline === true,
+    createdAt: isoTime(row.created_at),
     updatedAt: isoTime(row.updated_at),
     _deleted: row.deleted === true,
   };

@@ -2,8 +2,8 @@ import { addRxPlugin, createRxDatabase } from 'rxdb';
 import type { RxCollection, RxDatabase, RxStorage } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import type { Member, PointAccount, PointEntry, Product, SettingsDoc, Stock } from '../protocol/index.ts';
-import { MEMBER_MIGRATIONS, POINT_ACCOUNT_MIGRATIONS, POINT_ENTRY_MIGRATIONS } from './migrations.ts';
+import type { CollectionName, Location, Member, Order, PointAccount, PointEntry, Product, SettingsDoc, Stock, StockSummary } from '../protocol/index.ts';
+import { MEMBER_MIGRATIONS, POINT_ACCOUNT_MIGRATIONS, POINT_ENTRY_MIGRATIONS, PRODUCT_MIGRATIONS } from './migrations.ts';
 import { SCHEMAS } from './schemas.ts';
 import { createStorage } from './storage.ts';
 
@@ -13,6 +13,9 @@ export interface TenpoCollections {
   point_accounts: RxCollection<PointAccount>;
   products: RxCollection<Product>;
   stock: RxCollection<Stock>;
+  stock_summaries: RxCollection<StockSummary>;
+  locations: RxCollection<Location>;
+  orders: RxCollection<Order>;
   /** Server-owned, pulled only: the points policy (see policy.ts). */
   settings: RxCollection<SettingsDoc>;
 }
@@ -29,6 +32,12 @@ export interface OpenDatabaseOptions {
   name?: string;
   /** Tests pass memory storage; the app uses Dexie (see storage.ts). */
   storage?: RxStorage<unknown, unknown>;
+  /**
+   * Tests only: open just these collections. RxDB's free build counts open
+   * collections per process (COL23 above 13), and a test that runs two tablets
+   * in one process needs fewer than all of them each.
+   */
+  collections?: readonly CollectionName[];
 }
 
 /**
@@ -49,14 +58,19 @@ export async function openTenpoDatabase(options: OpenDatabaseOptions = {}): Prom
     // can never push entries written under one enrolment with another's token.
     localDocuments: true,
   });
-  await db.addCollections({
+  const all = {
     members: { schema: SCHEMAS.members, migrationStrategies: MEMBER_MIGRATIONS },
     point_entries: { schema: SCHEMAS.point_entries, migrationStrategies: POINT_ENTRY_MIGRATIONS },
     point_accounts: { schema: SCHEMAS.point_accounts, migrationStrategies: POINT_ACCOUNT_MIGRATIONS },
-    products: { schema: SCHEMAS.products },
+    products: { schema: SCHEMAS.products, migrationStrategies: PRODUCT_MIGRATIONS },
     stock: { schema: SCHEMAS.stock },
+    stock_summaries: { schema: SCHEMAS.stock_summaries },
+    locations: { schema: SCHEMAS.locations },
+    orders: { schema: SCHEMAS.orders },
     settings: { schema: SCHEMAS.settings },
-  });
+  } satisfies Record<CollectionName, unknown>;
+  const wanted = options.collections;
+  await db.addCollections(wanted ? Object.fromEntries(wanted.map((name) => [name, all[name]])) : all);
   return db;
 }
 

@@ -53,3 +53,9 @@ export const MEMBER_MIGRATIONS: MigrationStrategies = {
     cardKeys: [],
   }),
 };
+
+export const PRODUCT_MIGRATIONS: MigrationStrategies = {
+  // v1 (variants): products are read-only, so the sync engine pulls them again
+  // from the start after this change; '' is "no style" until then.
+  1: (doc: Doc): Doc => ({ ...doc, styleCode: '', styleName: '', size: '', colour: '' }),
+};

@@ -1,5 +1,6 @@
 import type { RxJsonSchema } from 'rxdb';
-import type { CollectionName, Member, PointAccount, PointEntry, Product, SettingsDoc, Stock } from '../protocol/index.ts';
+import type { CollectionName, Location, Member, Order, PointAccount, PointEntry, Product, SettingsDoc, Stock, StockSummary } from '../protocol/index.ts';
+import { locationRxSchema, orderRxSchema, stockSummaryRxSchema } from './stock-schemas.ts';
 import { ID, JAN, TIME } from './schema-fields.ts';
 import { pointAccountRxSchema, pointEntryRxSchema } from './point-schemas.ts';
 
@@ -83,7 +84,7 @@ export const memberRxSchema: RxJsonSchema<Member> = {
 
 export const productRxSchema: RxJsonSchema<Product> = {
   title: 'products',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -93,9 +94,15 @@ export const productRxSchema: RxJsonSchema<Product> = {
     name: { type: 'string', maxLength: 200 },
     nameKana: { type: 'string', maxLength: 200 },
     priceYen: { type: 'integer', minimum: 0 },
+    styleCode: { type: 'string', maxLength: 32 },
+    styleName: { type: 'string', maxLength: 200 },
+    size: { type: 'string', maxLength: 16 },
+    colour: { type: 'string', maxLength: 32 },
     updatedAt: TIME,
   },
-  required: ['id', 'jan', 'name', 'nameKana', 'priceYen', 'updatedAt'],
+  required: ['id', 'jan', 'name', 'nameKana', 'priceYen', 'styleCode', 'styleName', 'size', 'colour', 'updatedAt'],
+  // The variants of one style, for the size × colour grid.
+  indexes: ['styleCode'],
 };
 
 export const stockRxSchema: RxJsonSchema<Stock> = {
@@ -143,6 +150,9 @@ export interface SchemaByCollection {
   point_accounts: RxJsonSchema<PointAccount>;
   products: RxJsonSchema<Product>;
   stock: RxJsonSchema<Stock>;
+  stock_summaries: RxJsonSchema<StockSummary>;
+  locations: RxJsonSchema<Location>;
+  orders: RxJsonSchema<Order>;
   settings: RxJsonSchema<SettingsDoc>;
 }
 
@@ -152,6 +162,9 @@ export const SCHEMAS: SchemaByCollection = {
   point_accounts: pointAccountRxSchema,
   products: productRxSchema,
   stock: stockRxSchema,
+  stock_summaries: stockSummaryRxSchema,
+  locations: locationRxSchema,
+  orders: orderRxSchema,
   settings: settingsRxSchema,
 } satisfies Record<CollectionName, unknown>;
 

@@ -207,10 +207,29 @@ export const productSchema = z.object({
   name: z.string().min(1).max(200),
   nameKana: z.string().max(200),
   priceYen: z.number().int().min(0),
+  /** The style this product is a variant of (size × colour); '' for a product with no variants. */
+  styleCode: z.string().max(32).default(''),
+  styleName: z.string().max(200).default(''),
+  size: z.string().max(16).default(''),
+  colour: z.string().max(32).default(''),
   updatedAt: isoTime,
 });
 export type Product = z.infer<typeof productSchema>;
 
+/** A shop or the EC warehouse. */
+export const locationSchema = z.object({
+  id: z.string().min(1).max(32),
+  kind: z.enum(['store', 'warehouse']),
+  name: z.string().min(1).max(100),
+  updatedAt: isoTime,
+});
+export type Location = z.infer<typeof locationSchema>;
+
+/**
+ * Stock of one product at one location, in full: a tablet receives these for
+ * its own shop only (partial replication); other locations arrive as summaries.
+ * available = onHand − reserved.
+ */
 export const stockSchema = z.object({
   /** `${jan}@${locationId}` */
   id: z.string().max(64),
@@ -221,6 +240,64 @@ export const stockSchema = z.object({
   updatedAt: isoTime,
 });
 export type Stock = z.infer<typeof stockSchema>;
+
+export const locationAvailabilitySchema = z.object({
+  locationId: z.string().max(32),
+  available: z.number().int().min(0),
+  /** When this location's figure last changed (the screen shows its age). */
+  updatedAt: isoTime,
+});
+
+/**
+ * What every tablet knows of a product's stock everywhere: one compact
+ * document per product (id = jan) with the available count per location.
+ * Own-shop detail comes from `stock`; this is for "where else is it".
+ */
+export const stockSummarySchema = z.object({
+  id: z.string().regex(/^\d{13}$/),
+  jan: z.string().regex(/^\d{13}$/),
+  locations: z.array(locationAvailabilitySchema).max(1000),
+  updatedAt: isoTime,
+});
+export type StockSummary = z.infer<typeof stockSummarySchema>;
+
+export const ORDER_STATUSES = ['pending', 'confirmed', 'refused', 'ready', 'shipped', 'completed', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const FULFILMENTS = ['pickup', 'ship'] as const;
+
+/**
+ * An endless-aisle order. The tablet (or the EC site) creates it with status
+ * `pending` and an id that is its idempotency key; from then on the server owns
+ * it: it reserves the stock atomically and sets `confirmed` or `refused` (with
+ * where else it is available), then the lifecycle (ready / shipped →
+ * completed, or cancelled, which releases the reservation).
+ */
+export const orderSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9:_.-]{8,100}$/),
+  jan: z.string().regex(/^\d{13}$/),
+  quantity: z.number().int().min(1).max(99),
+  /** Where the goods come from: another shop, or the EC warehouse. */
+  fromLocation: z.string().min(1).max(32),
+  /** The shop that took the order ('' for the EC site). */
+  shopId: z.string().max(32),
+  /** pickup: at `shopId`; ship: to the customer's home. */
+  fulfilment: z.enum(FULFILMENTS),
+  /** The member it is for ('' when none): the EC channel earns them points on fulfilment. */
+  memberId: z.string().max(64).default(''),
+  status: z.enum(ORDER_STATUSES),
+  /** Why it was refused or cancelled (a stable kebab code), '' otherwise. */
+  reason: z.string().max(64).default(''),
+  /** When refused for stock: where else it was available at that moment. */
+  alternatives: z.array(z.object({ locationId: z.string().max(32), available: z.number().int().min(0) })).max(1000).default([]),
+  channel: z.enum(CHANNELS),
+  deviceId: z.string().max(64).default(''),
+  staffId: z.string().max(64).default(''),
+  /** Made offline: the clerk is told on sync whether it was confirmed. */
+  offline: z.boolean().default(false),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export type Order = z.infer<typeof orderSchema>;
 
 /** Tombstones travel as the last known document with `_deleted: true`. */
 export const deletedFlag = z.object({ _deleted: z.boolean() });

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import {
+  locationSchema,
   memberSchema,
+  orderSchema,
   pointAccountSchema,
   pointEntryDraftSchema,
   pointEntrySchema,
   productSchema,
   stockSchema,
+  stockSummarySchema,
 } from './documents.ts';
 import { settingsDocSchema } from './policy.ts';
 
@@ -21,7 +24,13 @@ export const SYNC_COLLECTIONS = {
   point_entries: { kind: 'append-only', schema: pointEntrySchema, draft: pointEntryDraftSchema },
   point_accounts: { kind: 'read-only', schema: pointAccountSchema },
   products: { kind: 'read-only', schema: productSchema },
+  /** Own shop only (partial replication). */
   stock: { kind: 'read-only', schema: stockSchema },
+  /** Every product's availability everywhere, compact. */
+  stock_summaries: { kind: 'read-only', schema: stockSummarySchema },
+  locations: { kind: 'read-only', schema: locationSchema },
+  /** Created by tablets (append-only by id); status is the server's from then on. */
+  orders: { kind: 'append-only', schema: orderSchema },
   settings: { kind: 'read-only', schema: settingsDocSchema },
 } as const;
 

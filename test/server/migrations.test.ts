@@ -26,7 +26,17 @@ describe(`migrations (${backendName})`, () => {
     const { rows } = await sql.query<{ table_name: string }>(
       `select table_name from information_schema.columns where column_name = 'seq' and table_schema = current_schema() order by table_name`,
     );
-    expect(rows.map((r) => r.table_name)).toEqual(['members', 'point_accounts', 'point_entries', 'products', 'setting_documents', 'stock']);
+    expect(rows.map((r) => r.table_name)).toEqual([
+      'locations',
+      'members',
+      'orders',
+      'point_accounts',
+      'point_entries',
+      'products',
+      'setting_documents',
+      'stock',
+      'stock_summaries',
+    ]);
   });
 
   it('stamps every insert and update of a synced row with a fresh value of the one shared sequence', async () => {

@@ -38,7 +38,7 @@ const VERBOSE = Boolean(process.env.LEDGER_VERBOSE);
 const MAX_ACTIONS = 60;
 /** Shrinking a 60-step day takes hundreds of runs; after this, fast-check reports the smallest failure so far. */
 const TIME_BUDGET_MS = 90_000;
-/** RxDB's free build allows 13 open collections per process (COL23); a tablet database has 6. */
+/** RxDB's free build allows 13 open collections per process (COL23); a simulated tablet opens 4 (support/sim-tablet.ts). */
 const MAX_TABLETS = 2;
 
 /** Every member starts the day with points to spend (T0, online, before any fault). */

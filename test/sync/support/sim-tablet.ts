@@ -74,9 +74,12 @@ interface Session {
   subscriptions: Subscription[];
 }
 
+/** What the ledger simulation replicates: two tablets of these fit under RxDB's 13 open collections (COL23). */
+const LEDGER_COLLECTIONS = ['members', 'point_entries', 'point_accounts', 'settings'] as const;
+
 export async function openSimTablet(options: SimTabletOptions): Promise<SimTablet> {
   const { name, network, clock, hub } = options;
-  const open = (): Promise<TenpoDatabase> => openTenpoDatabase({ name: options.databaseName, storage: getRxStorageMemory() });
+  const open = (): Promise<TenpoDatabase> => openTenpoDatabase({ name: options.databaseName, storage: getRxStorageMemory(), collections: LEDGER_COLLECTIONS });
   let db = await open();
   const response = await createHttpTransport({ baseUrl: options.baseUrl, token: null }).enrol({
     code: options.enrolmentCode,
