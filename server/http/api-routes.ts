@@ -6,7 +6,9 @@ import { registerCloseRoutes } from './api-closes.ts';
 import { registerIdentityRoutes } from './api-identity.ts';
 import { registerMemberImportRoutes } from './api-member-imports.ts';
 import { registerMemberRoutes } from './api-members.ts';
+import { registerOrderRoutes } from './api-orders.ts';
 import { registerPointRoutes } from './api-points.ts';
+import { registerStockRoutes } from './api-stock.ts';
 import { apiRoute, type ApiRouter } from './api-route.ts';
 import { bearerToken } from './auth.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -41,6 +43,8 @@ export const apiRoutes: FastifyPluginCallback<ApiOptions> = (app, options, done)
   registerCloseRoutes(router, deps);
   registerIdentityRoutes(router, deps);
   registerMemberImportRoutes(router, deps);
+  registerOrderRoutes(router, deps);
+  registerStockRoutes(router, deps);
 
   let document: Record<string, unknown> | undefined;
   apiRoute(

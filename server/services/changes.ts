@@ -1,6 +1,7 @@
 import type { Checkpoint, CollectionName } from '../../src/protocol/index.ts';
 import type { Queryable } from '../store/sql.ts';
 import { type AnyDocument, SYNCED_TABLES } from './collections.ts';
+import type { Device } from './devices.ts';
 import { int } from './rows.ts';
 
 export interface ChangePage {
@@ -12,12 +13,23 @@ export interface ChangePage {
 /**
  * Rows of a collection strictly after (seq, id), in (seq, id) order: the one
  * read behind both pull and the stream tailers. Served by the (seq, id) index.
+ * With a device, only the rows in its scope (pull); without, every row (the
+ * tailers, whose batches the hub filters per device).
  */
-export async function readChanges(sql: Queryable, collection: CollectionName, after: Checkpoint, limit: number): Promise<ChangePage> {
+export async function readChanges(
+  sql: Queryable,
+  collection: CollectionName,
+  after: Checkpoint,
+  limit: number,
+  device?: Device,
+): Promise<ChangePage> {
   const t = SYNCED_TABLES[collection];
+  const params: unknown[] = [after.seq, after.id, limit];
+  const bind = (value: unknown): string => `$${params.push(value)}`;
+  const scope = device && t.scope ? ` and (${t.scope(device, bind)})` : '';
   const { rows } = await sql.query(
-    `select ${t.columns} from ${t.table} where (seq, ${t.idColumn}) > ($1, $2) order by seq, ${t.idColumn} limit $3`,
-    [after.seq, after.id, limit],
+    `select ${t.columns} from ${t.table} where (seq, ${t.idColumn}) > ($1, $2)${scope} order by seq, ${t.idColumn} limit $3`,
+    params,
   );
   const documents = rows.map((row) => t.toDocument(row));
   const lastRow = rows.at(-1);

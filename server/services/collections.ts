@@ -1,4 +1,4 @@
-import type { CollectionName, WireDocument } from '../../src/protocol/index.ts';
+import type { CollectionName, Order, Stock, WireDocument } from '../../src/protocol/index.ts';
 import type { Device } from './devices.ts';
 import {
   LOCATION_COLUMNS,
@@ -33,14 +33,37 @@ export interface SyncedTable {
   toDocument(row: Record<string, unknown>): AnyDocument;
   /**
    * Whether a device may see a document (DESIGN.md: pull and stream are filtered
-   * to the device's scope). Everything is visible for now. When this starts
-   * filtering, pull must filter in SQL too, or a page of invisible rows would
-   * come back empty and the tablet would stop pulling early.
+   * to the device's scope). The stream filters each batch with it.
    */
   visibleTo(device: Device, doc: AnyDocument): boolean;
+  /**
+   * The same rule as `visibleTo`, as a SQL condition over the table's columns,
+   * for pull: filtering a page after reading it would return a page of
+   * invisible rows as an empty page, and the tablet would stop pulling early.
+   * `bind` adds a parameter and returns its placeholder. Absent: everything.
+   */
+  scope?: (device: Device, bind: (value: unknown) => string) => string;
 }
 
 const everyone = (): boolean => true;
+
+/** A tablet holds the full stock rows of its own shop only; other locations reach it as stock_summaries. */
+const ownShopStock = {
+  visibleTo: (device: Device, doc: AnyDocument): boolean => (doc as Partial<Stock>).locationId === device.shopId,
+  scope: (device: Device, bind: (value: unknown) => string): string => `location_id = ${bind(device.shopId)}`,
+};
+
+/** A tablet sees the orders its shop took and the orders its shop must fill (goods leave from it). */
+const shopOrders = {
+  visibleTo: (device: Device, doc: AnyDocument): boolean => {
+    const order = doc as Partial<Order>;
+    return order.shopId === device.shopId || order.fromLocation === device.shopId;
+  },
+  scope: (device: Device, bind: (value: unknown) => string): string => {
+    const shop = bind(device.shopId);
+    return `(shop_id = ${shop} or from_location = ${shop})`;
+  },
+};
 
 export const SYNCED_TABLES: Record<CollectionName, SyncedTable> = {
   members: { table: 'members', idColumn: 'id', columns: MEMBER_COLUMNS, toDocument: memberDocument, visibleTo: everyone },
@@ -59,7 +82,7 @@ export const SYNCED_TABLES: Record<CollectionName, SyncedTable> = {
     visibleTo: everyone,
   },
   products: { table: 'products', idColumn: 'jan', columns: PRODUCT_COLUMNS, toDocument: productDocument, visibleTo: everyone },
-  stock: { table: 'stock', idColumn: 'id', columns: STOCK_COLUMNS, toDocument: stockDocument, visibleTo: everyone },
+  stock: { table: 'stock', idColumn: 'id', columns: STOCK_COLUMNS, toDocument: stockDocument, ...ownShopStock },
   stock_summaries: {
     table: 'stock_summaries',
     idColumn: 'jan',
@@ -68,7 +91,7 @@ export const SYNCED_TABLES: Record<CollectionName, SyncedTable> = {
     visibleTo: everyone,
   },
   locations: { table: 'locations', idColumn: 'id', columns: LOCATION_COLUMNS, toDocument: locationDocument, visibleTo: everyone },
-  orders: { table: 'orders', idColumn: 'id', columns: ORDER_COLUMNS, toDocument: orderDocument, visibleTo: everyone },
+  orders: { table: 'orders', idColumn: 'id', columns: ORDER_COLUMNS, toDocument: orderDocument, ...shopOrders },
   // Not the `settings` key/value table: that one holds server-private values and never syncs.
   settings: { table: 'setting_documents', idColumn: 'id', columns: SETTINGS_COLUMNS, toDocument: settingsDocument, visibleTo: everyone },
 };

@@ -5,14 +5,16 @@ import { SYNCED_TABLES } from './collections.ts';
 import type { Device } from './devices.ts';
 
 /**
- * One page of a collection after the client's checkpoint. The checkpoint moves
- * to the last row read (even one the device may not see), or stays where the
+ * One page of a collection after the client's checkpoint, within the device's
+ * scope (collections.ts). The checkpoint moves to the last row read, or stays where the
  * client was when nothing is newer; it is null only for an empty collection and
  * a client that had no checkpoint.
  */
 export async function pull(sql: Queryable, collection: CollectionName, query: PullQuery, device: Device): Promise<PullResponse> {
   const from = { seq: query.seq, id: query.id };
-  const page = await readChanges(sql, collection, from, query.limit);
+  const page = await readChanges(sql, collection, from, query.limit, device);
+  // The SQL scope already chose the rows; visibleTo stays as a second lock, so a
+  // table whose scope and visibleTo disagree leaks nothing.
   const table = SYNCED_TABLES[collection];
   const documents = page.documents.filter((doc) => table.visibleTo(device, doc));
   const fresh = from.seq === 0 && from.id === '';

@@ -14,6 +14,7 @@ import type { AnyDocument } from './collections.ts';
 import type { Device } from './devices.ts';
 import { findEntries, postEntries } from './ledger.ts';
 import { pushMembers } from './members.ts';
+import { pushOrders } from './order-push.ts';
 import { linkPaperCards, requirePaperCardEntries } from './paper-cards.ts';
 import { parseEach, parseInput } from './validate.ts';
 import { writeTransaction, type WriteContext } from './write-transaction.ts';
@@ -39,7 +40,7 @@ export async function push(
   services: SyncServices,
   collection: CollectionName,
   body: unknown,
-  _device: Device,
+  device: Device,
 ): Promise<AnyDocument[]> {
   const kind = SYNC_COLLECTIONS[collection].kind;
   if (kind === 'read-only') {
@@ -62,6 +63,8 @@ export async function push(
       const writes = members.map((next, i) => ({ assumed: rows[i]?.assumedMasterState ?? null, next }));
       return writeTransaction(services.sql, services.notifier, (ctx) => pushMembers(ctx, writes));
     }
+    case 'orders':
+      return pushOrders(services, states, device);
     default:
       throw new TenpoError('read-only-collection', `${collection} cannot be pushed`);
   }

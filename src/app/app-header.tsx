@@ -19,6 +19,9 @@ export function AppHeader({ enrolment, tablet }: { enrolment: Enrolment | null; 
           <a className="nav-link" href={routeHref('counter')} aria-current={route === 'counter' ? 'page' : undefined}>
             {t('nav.counter')}
           </a>
+          <a className="nav-link" href={routeHref('stock')} aria-current={route === 'stock' ? 'page' : undefined}>
+            {t('nav.stock')}
+          </a>
           <a className="nav-link" href={routeHref('register')} aria-current={route === 'register' ? 'page' : undefined}>
             {t('nav.register')}
           </a>

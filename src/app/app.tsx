@@ -8,6 +8,7 @@ import { RegisterScreen } from '../features/members/register-screen.tsx';
 import { MigrateScreen } from '../features/migrate/migrate-screen.tsx';
 import { SettingsScreen } from '../features/setup/settings-screen.tsx';
 import { SetupScreen } from '../features/setup/setup-screen.tsx';
+import { StockScreen } from '../features/stock/stock-screen.tsx';
 import { useSyncEngine } from '../sync/index.ts';
 import { AppHeader } from './app-header.tsx';
 import { UpdatePrompt } from './update-prompt.tsx';
@@ -63,6 +64,8 @@ function EnrolledScreens({ enrolment }: { enrolment: Enrolment }) {
       return <RegisterScreen />;
     case 'migrate':
       return <MigrateScreen />;
+    case 'stock':
+      return <StockScreen enrolment={enrolment} />;
     default:
       return <CounterScreen enrolment={enrolment} />;
   }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 /** Screens of an enrolled tablet. */
-export const TABLET_ROUTES = ['counter', 'register', 'migrate', 'settings'] as const;
+export const TABLET_ROUTES = ['counter', 'stock', 'register', 'migrate', 'settings'] as const;
 /**
  * Screens that need no tablet enrolment: the member's own card (on the
  * member's phone) and HQ's screens (a desktop browser with an API key).
@@ -11,6 +11,7 @@ export type Route = (typeof TABLET_ROUTES)[number] | (typeof OPEN_ROUTES)[number
 
 const PATHS: Record<Route, string> = {
   counter: '#/counter',
+  stock: '#/stock',
   register: '#/register',
   migrate: '#/migrate',
   settings: '#/settings',

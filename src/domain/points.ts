@@ -123,7 +123,7 @@ export function earnAtStore(input: StoreEarnInput): EarnResult {
 }
 
 /** The policy's campaigns as the rules type them (absent lists stay absent rather than `undefined`). */
-function campaignsOf(policy: PointsPolicy): Campaign[] {
+export function campaignsOf(policy: PointsPolicy): Campaign[] {
   return policy.campaigns.map(({ shopIds, rankIds, ...campaign }) => ({
     ...campaign,
     ...(shopIds === undefined ? {} : { shopIds }),

@@ -29,6 +29,9 @@ export const ERROR_CODES = [
   'pairing-code-unknown',
   'pairing-code-used',
   'pairing-code-expired',
+  // Endless-aisle orders: the last unit went to another order; a status change the lifecycle does not allow.
+  'out-of-stock',
+  'invalid-transition',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -85,6 +88,8 @@ function statusOf(code: ErrorCode): number {
     case 'merge-same-member':
     case 'member-already-merged':
     case 'merge-undo-blocked':
+    case 'out-of-stock':
+    case 'invalid-transition':
       return 409;
     case 'unprocessable':
     case 'unknown-member':

@@ -8,3 +8,5 @@ export * from './api.ts';
 export * from './card.ts';
 export * from './member-import.ts';
 export * from './identity-api.ts';
+export * from './stock-api.ts';
+export * from './order-api.ts';

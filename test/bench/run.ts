@@ -8,30 +8,48 @@ import { resolve } from 'node:path';
 import { startTenpo } from '../../server/start.ts';
 import { benchLedgerPush } from './ledger-push.ts';
 import { benchMemberImport } from './member-import.ts';
+import { mergeMarkdown } from './merge-report.ts';
 import { benchRebuild } from './rebuild-projections.ts';
 import { table, writeMarkdown, type BenchRow } from './report.ts';
+import { benchStockPropagation } from './stock-propagation.ts';
 
 const OUTPUT = resolve(import.meta.dirname, '../../docs/benchmarks.md');
+// `npm run bench -- stock` runs only the named benchmarks (rebuild, ledger, import, stock) and keeps the other rows of the report.
+const only = process.argv.slice(2);
+const wanted = (name: string): boolean => only.length === 0 || only.includes(name);
 const rows: BenchRow[] = [];
 const notes: string[] = [];
 
 console.log('Starting an embedded (PGlite, in memory) server with the 10,000-member demo chain…');
 const started = performance.now();
 const server = await startTenpo({ port: 0, host: '127.0.0.1', dataDir: undefined, demo: { members: 10_000 }, dailyJob: false, logger: false });
-notes.push(`Demo chain loaded into in-memory PGlite in ${((performance.now() - started) / 1000).toFixed(1)} s (one run).`);
+// A partial run leaves the note of the full run whose rows it keeps.
+if (only.length === 0) notes.push(`Demo chain loaded into in-memory PGlite in ${((performance.now() - started) / 1000).toFixed(1)} s (one run).`);
 try {
-  rows.push(await benchRebuild(server.store));
-  console.log(table(rows));
-  rows.push(await benchLedgerPush(server, 'PGlite', 2_000));
-  console.log(table(rows.slice(-1)));
-  const memberImport = await benchMemberImport(server.store);
-  rows.push(memberImport.row);
-  notes.push(memberImport.note);
-  console.log(table(rows.slice(-1)));
+  if (wanted('rebuild')) {
+    rows.push(await benchRebuild(server.store));
+    console.log(table(rows.slice(-1)));
+  }
+  if (wanted('ledger')) {
+    rows.push(await benchLedgerPush(server, 'PGlite', 2_000));
+    console.log(table(rows.slice(-1)));
+  }
+  if (wanted('import')) {
+    const memberImport = await benchMemberImport(server.store);
+    rows.push(memberImport.row);
+    notes.push(memberImport.note);
+    console.log(table(rows.slice(-1)));
+  }
+  if (wanted('stock')) {
+    const stock = await benchStockPropagation(server);
+    rows.push(stock.row);
+    notes.push(stock.note);
+    console.log(table(rows.slice(-1)));
+  }
 } finally {
   await server.close();
 }
 
 console.log(`\n${table(rows)}\n`);
-await writeMarkdown(OUTPUT, rows, notes);
+await (only.length === 0 ? writeMarkdown(OUTPUT, rows, notes) : mergeMarkdown(OUTPUT, rows, notes));
 console.log(`Wrote ${OUTPUT}`);

@@ -29,7 +29,7 @@ describe(`bad input (${backendName})`, () => {
 
   it('read-only collections refuse every push with 403 read-only-collection', async () => {
     const readOnly = COLLECTION_NAMES.filter((c) => SYNC_COLLECTIONS[c].kind === 'read-only');
-    expect(readOnly).toEqual(['point_accounts', 'products', 'stock', 'settings']);
+    expect(readOnly).toEqual(['point_accounts', 'products', 'stock', 'stock_summaries', 'locations', 'settings']);
     for (const collection of readOnly) {
       const res = await h.app.inject({ method: 'POST', url: `/sync/v1/${collection}/push`, headers: h.headers, payload: [] });
       expectError(res, 403, 'read-only-collection');

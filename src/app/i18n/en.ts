@@ -1,5 +1,6 @@
 import { cardEn } from '../../features/card/messages.ts';
 import { hqEn } from '../../features/hq/messages.ts';
+import { stockEn } from '../../features/stock/messages.ts';
 import { migrateEn } from '../../features/migrate/messages.ts';
 import { registerEn } from '../../features/members/messages.ts';
 import type { Messages } from './ja.ts';
@@ -9,6 +10,7 @@ export const en: Messages = {
   card: cardEn,
   migrate: migrateEn,
   hq: hqEn,
+  stock: stockEn,
   app: {
     name: 'Tenpo',
     loading: 'Getting ready…',
@@ -20,6 +22,7 @@ export const en: Messages = {
     register: 'Register',
     migrate: 'Card migration',
     settings: 'Settings',
+    stock: 'Stock',
   },
   lang: {
     label: 'Language',
@@ -65,6 +68,8 @@ export const en: Messages = {
     'pairing-code-unknown': 'This pairing code is not valid. Check the code shown at the shop.',
     'pairing-code-used': 'This pairing code has already been used. Ask the shop for a new one.',
     'pairing-code-expired': 'This pairing code has expired (10 minutes). Ask the shop for a new one.',
+    'out-of-stock': 'That stock has just sold out to another order. Check the other shops and the warehouse.',
+    'invalid-transition': 'This order cannot move to that status from where it is now.',
     unreachable: 'Cannot reach the server. Check the Wi-Fi connection and try again.',
     timeout: 'The server did not answer. Please try again in a moment.',
     'bad-response': 'The server did not answer properly. Check the network settings.',

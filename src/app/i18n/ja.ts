@@ -1,5 +1,6 @@
 import { cardJa } from '../../features/card/messages.ts';
 import { hqJa } from '../../features/hq/messages.ts';
+import { stockJa } from '../../features/stock/messages.ts';
 import { migrateJa } from '../../features/migrate/messages.ts';
 import { registerJa } from '../../features/members/messages.ts';
 
@@ -13,6 +14,7 @@ export const ja = {
   card: cardJa,
   migrate: migrateJa,
   hq: hqJa,
+  stock: stockJa,
   app: {
     name: 'Tenpo',
     loading: '準備しています…',
@@ -24,6 +26,7 @@ export const ja = {
     register: '会員登録',
     migrate: 'カード移行',
     settings: '設定',
+    stock: '在庫',
   },
   lang: {
     label: '言語',
@@ -69,6 +72,8 @@ export const ja = {
     'pairing-code-unknown': 'ペアリングコードが正しくありません。店頭で表示されたコードをもう一度確かめてください。',
     'pairing-code-used': 'このペアリングコードはすでに使われています。店頭で新しいコードを発行してもらってください。',
     'pairing-code-expired': 'ペアリングコードの有効期限（10分）が切れました。店頭で新しいコードを発行してもらってください。',
+    'out-of-stock': 'その在庫はほかの注文で売り切れました。ほかの店舗・倉庫の在庫を確かめてください。',
+    'invalid-transition': 'この注文はいまの状態からその状態に変えられません。',
     unreachable: 'サーバーにつながりません。Wi-Fiがつながっているか確かめてから、もう一度お試しください。',
     timeout: 'サーバーの応答がありません。しばらくしてからもう一度お試しください。',
     'bad-response': 'サーバーから正しい応答がありませんでした。ネットワークの設定を確かめてください。',
