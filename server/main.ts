@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DEMO_APPROVAL_THRESHOLD_POINTS, DEMO_MANAGER_PIN } from './demo/manager-pin.ts';
+import { rateLimitsFromEnv } from './http/security.ts';
 import { startTenpo } from './start.ts';
 
 /**
@@ -17,6 +18,7 @@ const tenpo = await startTenpo({
   databaseUrl: env.DATABASE_URL || undefined,
   apiKey: env.TENPO_API_KEY || undefined,
   logger: { level: env.LOG_LEVEL ?? 'info' },
+  rateLimits: rateLimitsFromEnv(env),
   // POINTS_JOB_INTERVAL_MS: how often expiries are posted and accounts refreshed (default daily).
   dailyJob: env.POINTS_JOB_INTERVAL_MS ? { intervalMs: positiveMs(env.POINTS_JOB_INTERVAL_MS) } : {},
 });

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { createStreamHub } from './fanout/hub.ts';
 import { createInProcessNotifier } from './fanout/notifier.ts';
 import { buildApp } from './http/app.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/security.ts';
 import { startDailyJob, type DailyJob } from './jobs/daily.ts';
 import { ensureDemoApiKey } from './services/api-keys.ts';
 import { type EnrolmentCode, ensureEnrolmentCodes } from './services/enrolment.ts';
@@ -29,6 +30,8 @@ export interface TenpoOptions {
    * after start the first run is. false = never (tests that own the clock).
    */
   dailyJob?: { intervalMs?: number; firstRunMs?: number } | false;
+  /** Rate limits on enrolment, card pairing and /api/v1; default DEFAULT_RATE_LIMITS, false = none. */
+  rateLimits?: RateLimits | false;
 }
 
 export interface RunningTenpo {
@@ -69,6 +72,7 @@ export async function startTenpo(options: TenpoOptions = {}): Promise<RunningTen
       apiKey: options.apiKey,
       logger: options.logger,
       heartbeatMs: options.heartbeatMs,
+      rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS,
     });
     // Tail from the newest row before accepting streams; older rows reach tablets by pull.
     await hub.start();

@@ -3,6 +3,7 @@ import { TenpoError } from '../../src/protocol/index.ts';
 import { isValidApiKey } from '../services/api-keys.ts';
 import type { ApiDeps } from './api-deps.ts';
 import { registerCloseRoutes } from './api-closes.ts';
+import { registerDeviceRoutes } from './api-devices.ts';
 import { registerIdentityRoutes } from './api-identity.ts';
 import { registerMemberImportRoutes } from './api-member-imports.ts';
 import { registerMemberRoutes } from './api-members.ts';
@@ -45,6 +46,7 @@ export const apiRoutes: FastifyPluginCallback<ApiOptions> = (app, options, done)
   registerMemberImportRoutes(router, deps);
   registerOrderRoutes(router, deps);
   registerStockRoutes(router, deps);
+  registerDeviceRoutes(router, deps);
 
   let document: Record<string, unknown> | undefined;
   apiRoute(

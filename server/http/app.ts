@@ -7,6 +7,7 @@ import type { SyncServices } from '../services/sync-push.ts';
 import { apiRoutes } from './api-routes.ts';
 import { cardRoutes } from './card-routes.ts';
 import { registerErrorHandler, sendError } from './errors.ts';
+import { type RateLimits, redactedLogger, registerSecurity } from './security.ts';
 import { isSpaRoute, registerPwa, sendShell } from './static-routes.ts';
 import { deviceRoutes, registerEnrolRoute } from './sync-routes.ts';
 
@@ -23,11 +24,13 @@ export interface AppOptions extends SyncServices {
   apiKey?: string | undefined;
   logger?: FastifyServerOptions['logger'];
   heartbeatMs?: number | undefined;
+  /** Undefined or false = none (the test harness); startTenpo passes production limits. */
+  rateLimits?: RateLimits | false | undefined;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: redactedLogger(options.logger),
     bodyLimit: BODY_LIMIT_BYTES,
     // Malformed URLs are bad input like any other: same error shape, 400.
     frameworkErrors: (error, _request, reply) => {
@@ -37,6 +40,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const services: SyncServices = { sql: options.sql, notifier: options.notifier };
 
   registerErrorHandler(app);
+  await registerSecurity(app, options.rateLimits ?? false);
   app.decorateRequest('device', null);
   app.addHook('onRequest', (request, _reply, done) => {
     const sent = request.headers[PROTOCOL_HEADER];

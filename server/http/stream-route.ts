@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { COLLECTION_NAMES, STREAM_HEARTBEAT_MS, STREAM_RESYNC_EVENT } from '../../src/protocol/index.ts';
 import type { StreamHub } from '../fanout/hub.ts';
+import { onDeviceRevoked } from '../services/device-admin.ts';
 import { deviceOf } from './device-context.ts';
 
 export interface StreamOptions {
@@ -49,8 +50,11 @@ export function registerStreamRoute(app: FastifyInstance, { hub, heartbeatMs = S
     // A comment line keeps NATs and proxies from closing an idle connection,
     // and lets the tablet notice a dead one.
     const heartbeat = setInterval(() => write(': heartbeat\n\n'), heartbeatMs);
+    // A revoked tablet's stream ends now; its reconnect gets the 401 that wipes it.
+    const stopListening = onDeviceRevoked((id) => id === device.id && res.end());
     res.on('close', () => {
       clearInterval(heartbeat);
+      stopListening();
       disconnect();
     });
   });

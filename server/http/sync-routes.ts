@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
 import type { CollectionName } from '../../src/protocol/index.ts';
 import { enrolRequestSchema, isCollectionName, pullQuerySchema, TenpoError } from '../../src/protocol/index.ts';
+import { touchDevice } from '../services/device-admin.ts';
 import { deviceByToken } from '../services/devices.ts';
 import { enrol } from '../services/enrolment.ts';
 import { pull } from '../services/sync-pull.ts';
@@ -27,6 +28,7 @@ export const deviceRoutes: FastifyPluginCallback<{ services: SyncServices; strea
     const device = await deviceByToken(services.sql, bearerToken(request));
     if (!device) throw new TenpoError('unauthorized', 'unknown or revoked device token');
     request.device = device;
+    await touchDevice(services.sql, device.id);
   });
 
   app.get<{ Params: { collection: string } }>('/sync/v1/:collection/pull', async (request) => {

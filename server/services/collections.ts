@@ -1,6 +1,8 @@
-import type { CollectionName, Order, Stock, WireDocument } from '../../src/protocol/index.ts';
+import type { CollectionName, Order, SettingsDoc, Stock, WireDocument } from '../../src/protocol/index.ts';
 import type { Device } from './devices.ts';
 import {
+  AUDIT_EVENT_COLUMNS,
+  auditEventDocument,
   LOCATION_COLUMNS,
   locationDocument,
   MEMBER_COLUMNS,
@@ -65,6 +67,24 @@ const shopOrders = {
   },
 };
 
+/**
+ * Settings documents for everyone (the policies, hq staff) and a shop's own
+ * staff: a tablet never holds the PIN hashes of another shop's staff.
+ */
+const settingsForShop = {
+  visibleTo: (device: Device, doc: AnyDocument): boolean => {
+    const staff = (doc as Partial<SettingsDoc>).staff;
+    return !staff || staff.shopId === null || staff.shopId === device.shopId;
+  },
+  scope: (device: Device, bind: (value: unknown) => string): string => `(shop_id is null or shop_id = ${bind(device.shopId)})`,
+};
+
+/** The audit log is pushed by tablets and read by HQ through /api/v1; no tablet pulls it. */
+const nobody = {
+  visibleTo: (): boolean => false,
+  scope: (): string => 'false',
+};
+
 export const SYNCED_TABLES: Record<CollectionName, SyncedTable> = {
   members: { table: 'members', idColumn: 'id', columns: MEMBER_COLUMNS, toDocument: memberDocument, visibleTo: everyone },
   point_entries: {
@@ -93,5 +113,6 @@ export const SYNCED_TABLES: Record<CollectionName, SyncedTable> = {
   locations: { table: 'locations', idColumn: 'id', columns: LOCATION_COLUMNS, toDocument: locationDocument, visibleTo: everyone },
   orders: { table: 'orders', idColumn: 'id', columns: ORDER_COLUMNS, toDocument: orderDocument, ...shopOrders },
   // Not the `settings` key/value table: that one holds server-private values and never syncs.
-  settings: { table: 'setting_documents', idColumn: 'id', columns: SETTINGS_COLUMNS, toDocument: settingsDocument, visibleTo: everyone },
+  settings: { table: 'setting_documents', idColumn: 'id', columns: SETTINGS_COLUMNS, toDocument: settingsDocument, ...settingsForShop },
+  audit_events: { table: 'audit_events', idColumn: 'id', columns: AUDIT_EVENT_COLUMNS, toDocument: auditEventDocument, ...nobody },
 };

@@ -1,4 +1,4 @@
-import type { Location, Member, Order, PointAccount, PointEntry, Product, SettingsDoc, Stock, StockSummary, WireDocument } from '../../src/protocol/index.ts';
+import type { AuditEvent, Location, Member, Order, PointAccount, PointEntry, Product, SettingsDoc, Stock, StockSummary, WireDocument } from '../../src/protocol/index.ts';
 import { foldKana } from '../../src/domain/identity/kana.ts';
 import { calendarDate, int, isoTime, jsonValue, text, textArray } from './rows.ts';
 
@@ -196,4 +196,23 @@ export function withoutTombstone<T extends object>(doc: WireDocument<T>): T {
   const copy: Partial<WireDocument<T>> = { ...doc };
   delete copy._deleted;
   return copy as T;
+}
+
+export const AUDIT_EVENT_COLUMNS = 'id, action, at, staff_id, device_id, shop_id, member_id, approved_by, detail, seq';
+
+/** An audit event as HQ's search returns it (tablets never pull them). */
+export function auditEventDocument(row: Row): WireDocument<AuditEvent> {
+  const nullableText = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+  return {
+    id: text(row.id),
+    action: text(row.action) as AuditEvent['action'],
+    at: isoTime(row.at),
+    staffId: nullableText(row.staff_id),
+    deviceId: nullableText(row.device_id),
+    shopId: nullableText(row.shop_id),
+    memberId: nullableText(row.member_id),
+    approvedBy: nullableText(row.approved_by),
+    detail: jsonValue(row.detail) as AuditEvent['detail'],
+    _deleted: false,
+  };
 }

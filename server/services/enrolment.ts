@@ -17,8 +17,14 @@ export interface EnrolmentCode {
  * impersonate tablets.
  */
 export async function enrol(sql: Sql, request: EnrolRequest): Promise<EnrolResponse> {
+  // Claimed in one statement: two tablets racing for a one-time code cannot both win
+  // (the second re-reads the row after the first commits and finds it used).
   const { rows } = await sql.query<{ shop_id: string; shop_name: string }>(
-    `select c.shop_id, l.name as shop_name from enrolment_codes c join locations l on l.id = c.shop_id where c.code = $1`,
+    `with claimed as (
+       update enrolment_codes set used_at = now()
+        where code = $1 and (reusable or (used_at is null and expires_at > now()))
+        returning shop_id)
+     select c.shop_id, l.name as shop_name from claimed c join locations l on l.id = c.shop_id`,
     [normaliseCode(request.code)],
   );
   const shop = rows[0];
@@ -46,7 +52,7 @@ export async function enrol(sql: Sql, request: EnrolRequest): Promise<EnrolRespo
  */
 export async function ensureEnrolmentCodes(sql: Queryable): Promise<EnrolmentCode[]> {
   const { rows: shops } = await sql.query<{ id: string; name: string; code: string | null }>(
-    `select l.id, l.name, (select min(c.code) from enrolment_codes c where c.shop_id = l.id) as code
+    `select l.id, l.name, (select min(c.code) from enrolment_codes c where c.shop_id = l.id and c.reusable) as code
        from locations l where l.kind = 'store' order by l.id`,
   );
   const codes: EnrolmentCode[] = [];
@@ -54,7 +60,7 @@ export async function ensureEnrolmentCodes(sql: Queryable): Promise<EnrolmentCod
     let code = shop.code;
     if (code === null) {
       code = humanCode(`SHOP${index + 1}`);
-      await sql.query('insert into enrolment_codes (code, shop_id) values ($1, $2)', [code, shop.id]);
+      await sql.query('insert into enrolment_codes (code, shop_id, reusable) values ($1, $2, true)', [code, shop.id]);
     }
     codes.push({ code, shopId: shop.id, shopName: shop.name });
   }

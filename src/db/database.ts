@@ -2,8 +2,8 @@ import { addRxPlugin, createRxDatabase } from 'rxdb';
 import type { RxCollection, RxDatabase, RxStorage } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import type { CollectionName, Location, Member, Order, PointAccount, PointEntry, Product, SettingsDoc, Stock, StockSummary } from '../protocol/index.ts';
-import { MEMBER_MIGRATIONS, POINT_ACCOUNT_MIGRATIONS, POINT_ENTRY_MIGRATIONS, PRODUCT_MIGRATIONS } from './migrations.ts';
+import type { AuditEvent, CollectionName, Location, Member, Order, PointAccount, PointEntry, Product, SettingsDoc, Stock, StockSummary } from '../protocol/index.ts';
+import { MEMBER_MIGRATIONS, POINT_ACCOUNT_MIGRATIONS, POINT_ENTRY_MIGRATIONS, PRODUCT_MIGRATIONS, SETTINGS_MIGRATIONS } from './migrations.ts';
 import { SCHEMAS } from './schemas.ts';
 import { createStorage } from './storage.ts';
 
@@ -18,6 +18,8 @@ export interface TenpoCollections {
   orders: RxCollection<Order>;
   /** Server-owned, pulled only: the points policy (see policy.ts). */
   settings: RxCollection<SettingsDoc>;
+  /** Push-only (issue 6): who looked up whom, who approved what. */
+  audit_events: RxCollection<AuditEvent>;
 }
 
 export type TenpoDatabase = RxDatabase<TenpoCollections>;
@@ -67,7 +69,8 @@ export async function openTenpoDatabase(options: OpenDatabaseOptions = {}): Prom
     stock_summaries: { schema: SCHEMAS.stock_summaries },
     locations: { schema: SCHEMAS.locations },
     orders: { schema: SCHEMAS.orders },
-    settings: { schema: SCHEMAS.settings },
+    settings: { schema: SCHEMAS.settings, migrationStrategies: SETTINGS_MIGRATIONS },
+    audit_events: { schema: SCHEMAS.audit_events },
   } satisfies Record<CollectionName, unknown>;
   const wanted = options.collections;
   await db.addCollections(wanted ? Object.fromEntries(wanted.map((name) => [name, all[name]])) : all);

@@ -30,3 +30,5 @@ export { placeOrder, allowedFulfilments } from './orders.ts';
 export type { PlaceOrderInput, OrderResult, OrderFailure } from './orders.ts';
 export { useAvailability, useLocationNames, useProduct, useVariants } from './hooks/use-stock.ts';
 export { useShopOrders } from './hooks/use-shop-orders.ts';
+export { recordAudit } from './audit.ts';
+export type { AuditInput } from './audit.ts';

@@ -59,3 +59,8 @@ export const PRODUCT_MIGRATIONS: MigrationStrategies = {
   // from the start after this change; '' is "no style" until then.
   1: (doc: Doc): Doc => ({ ...doc, styleCode: '', styleName: '', size: '', colour: '' }),
 };
+
+/** v1 (issue 6): pointsPolicy became optional beside devicePolicy and staff; v0 documents are valid as they are. */
+export const SETTINGS_MIGRATIONS: MigrationStrategies = {
+  1: (doc: Record<string, unknown>) => doc,
+};

@@ -1,5 +1,6 @@
 import type { RxJsonSchema } from 'rxdb';
-import type { CollectionName, Location, Member, Order, PointAccount, PointEntry, Product, SettingsDoc, Stock, StockSummary } from '../protocol/index.ts';
+import type { AuditEvent, CollectionName, Location, Member, Order, PointAccount, PointEntry, Product, SettingsDoc, Stock, StockSummary } from '../protocol/index.ts';
+import { auditEventRxSchema, settingsRxSchema } from './security-schemas.ts';
 import { locationRxSchema, orderRxSchema, stockSummaryRxSchema } from './stock-schemas.ts';
 import { ID, JAN, TIME } from './schema-fields.ts';
 import { pointAccountRxSchema, pointEntryRxSchema } from './point-schemas.ts';
@@ -124,26 +125,6 @@ export const stockRxSchema: RxJsonSchema<Stock> = {
   indexes: ['jan'],
 };
 
-/**
- * Server-owned settings, one document per kind (the points policy). The policy
- * itself is stored as an opaque object and parsed with the protocol schema
- * when read (policy.ts): HQ may add policy fields before this tablet knows
- * them, and a stricter schema here would refuse the whole document.
- */
-export const settingsRxSchema: RxJsonSchema<SettingsDoc> = {
-  title: 'settings',
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    id: ID,
-    pointsPolicy: { type: 'object' },
-    updatedAt: TIME,
-  },
-  required: ['id', 'pointsPolicy', 'updatedAt'],
-};
-
 export interface SchemaByCollection {
   members: RxJsonSchema<Member>;
   point_entries: RxJsonSchema<PointEntry>;
@@ -154,6 +135,7 @@ export interface SchemaByCollection {
   locations: RxJsonSchema<Location>;
   orders: RxJsonSchema<Order>;
   settings: RxJsonSchema<SettingsDoc>;
+  audit_events: RxJsonSchema<AuditEvent>;
 }
 
 export const SCHEMAS: SchemaByCollection = {
@@ -166,6 +148,7 @@ export const SCHEMAS: SchemaByCollection = {
   locations: locationRxSchema,
   orders: orderRxSchema,
   settings: settingsRxSchema,
+  audit_events: auditEventRxSchema,
 } satisfies Record<CollectionName, unknown>;
 
 /** The top-level field names of a collection's documents (for stripping unknown wire fields). */

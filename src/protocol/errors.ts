@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   // Endless-aisle orders: the last unit went to another order; a status change the lifecycle does not allow.
   'out-of-stock',
   'invalid-transition',
+  // Too many requests from one client (enrolment, card pairing, /api/v1).
+  'rate-limited',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -98,6 +100,8 @@ function statusOf(code: ErrorCode): number {
       return 413;
     case 'protocol-mismatch':
       return 426;
+    case 'rate-limited':
+      return 429;
     case 'internal':
       return 500;
   }

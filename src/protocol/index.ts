@@ -10,3 +10,6 @@ export * from './member-import.ts';
 export * from './identity-api.ts';
 export * from './stock-api.ts';
 export * from './order-api.ts';
+export * from './device-api.ts';
+export * from './staff.ts';
+export * from './audit.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DEVICE_POLICY, devicePolicySchema, staffSchema } from './staff.ts';
 
 const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -73,12 +74,21 @@ export const DEFAULT_POINTS_POLICY: PointsPolicy = {
   migration: DEFAULT_MIGRATION_POLICY,
 };
 
-/** The `settings` collection (server-owned, read-only on tablets): one document per kind of setting. */
+/**
+ * The `settings` collection (server-owned, read-only on tablets): one document
+ * per kind of setting, each carrying one of the optional fields: the points
+ * policy ('points-policy'), the device policy ('device-policy'), or one staff
+ * member ('staff:<staffId>', scoped to the staff member's shop).
+ */
 export const settingsDocSchema = z.object({
-  /** 'points-policy' for now. */
   id: z.string().max(64),
-  pointsPolicy: pointsPolicySchema,
+  pointsPolicy: pointsPolicySchema.optional(),
+  devicePolicy: devicePolicySchema.optional(),
+  staff: staffSchema.optional(),
   updatedAt: z.iso.datetime({ offset: true }),
 });
 export type SettingsDoc = z.infer<typeof settingsDocSchema>;
 export const POINTS_POLICY_SETTINGS_ID = 'points-policy';
+
+/** Issue 6: a tablet that has not reached the server for this long locks its counter (src/domain/device-lease.ts). */
+export const DEFAULT_DEVICE_LEASE_HOURS = DEFAULT_DEVICE_POLICY.leaseHours;

@@ -10,6 +10,7 @@ import {
   stockSchema,
   stockSummarySchema,
 } from './documents.ts';
+import { auditEventSchema } from './audit.ts';
 import { settingsDocSchema } from './policy.ts';
 
 /**
@@ -18,6 +19,7 @@ import { settingsDocSchema } from './policy.ts';
  *   same id + other content is a conflict.
  * - mutable: write only if the stored document equals `assumedMasterState`.
  * - read-only: the server owns it; push is refused with 403.
+ * - push-only: append-only from the tablet, never pulled back (the audit log).
  */
 export const SYNC_COLLECTIONS = {
   members: { kind: 'mutable', schema: memberSchema },
@@ -32,6 +34,7 @@ export const SYNC_COLLECTIONS = {
   /** Created by tablets (append-only by id); status is the server's from then on. */
   orders: { kind: 'append-only', schema: orderSchema },
   settings: { kind: 'read-only', schema: settingsDocSchema },
+  audit_events: { kind: 'push-only', schema: auditEventSchema },
 } as const;
 
 export type CollectionName = keyof typeof SYNC_COLLECTIONS;

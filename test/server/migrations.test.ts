@@ -22,11 +22,21 @@ describe(`migrations (${backendName})`, () => {
     expect(await migrate(sql)).toEqual([]);
   });
 
+  it('keeps the audit log append-only: an update or delete is refused', async () => {
+    const id = '6f9619ff-8b86-4d01-b42d-00cf4fc964ff';
+    await sql.query(`insert into audit_events (id, action, at) values ($1, 'member-lookup', now())`, [id]);
+    await expect(sql.query(`update audit_events set action = 'merge' where id = $1`, [id])).rejects.toThrow(/append-only/);
+    await expect(sql.query('delete from audit_events where id = $1', [id])).rejects.toThrow(/append-only/);
+    const { rows } = await sql.query<{ action: string }>('select action from audit_events where id = $1', [id]);
+    expect(rows).toEqual([{ action: 'member-lookup' }]);
+  });
+
   it('creates the synced tables with seq and the typed columns', async () => {
     const { rows } = await sql.query<{ table_name: string }>(
       `select table_name from information_schema.columns where column_name = 'seq' and table_schema = current_schema() order by table_name`,
     );
     expect(rows.map((r) => r.table_name)).toEqual([
+      'audit_events',
       'locations',
       'members',
       'orders',

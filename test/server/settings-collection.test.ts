@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SettingsDoc } from '../../src/protocol/index.ts';
-import { DEFAULT_POINTS_POLICY, POINTS_POLICY_SETTINGS_ID, settingsDocSchema } from '../../src/protocol/index.ts';
+import {
+  DEFAULT_DEVICE_POLICY,
+  DEFAULT_POINTS_POLICY,
+  DEVICE_POLICY_SETTINGS_ID,
+  POINTS_POLICY_SETTINGS_ID,
+  settingsDocSchema,
+} from '../../src/protocol/index.ts';
 import { setPointsPolicy } from '../../server/services/settings.ts';
 import { writeTransaction } from '../../server/services/write-transaction.ts';
 import { openHarness, ENROLMENT_CODE, type Harness } from './helpers/harness.ts';
@@ -21,10 +27,13 @@ describe(`settings collection (${backendName})`, () => {
     return res.json<{ documents: (SettingsDoc & { _deleted: boolean })[]; checkpoint: { seq: number; id: string } }>();
   };
 
-  it('pulls the points policy the migration seeded: the protocol default', async () => {
+  it('pulls the policies the migrations seeded: the protocol defaults', async () => {
     const { documents } = await pull();
-    expect(documents).toHaveLength(1);
-    const [doc] = documents;
+    expect(documents.map((doc) => doc.id).sort()).toEqual([DEVICE_POLICY_SETTINGS_ID, POINTS_POLICY_SETTINGS_ID]);
+    const doc = documents.find((each) => each.id === POINTS_POLICY_SETTINGS_ID);
+    expect(settingsDocSchema.parse(documents.find((each) => each.id === DEVICE_POLICY_SETTINGS_ID))).toMatchObject({
+      devicePolicy: DEFAULT_DEVICE_POLICY,
+    });
     expect(doc).toMatchObject({ id: POINTS_POLICY_SETTINGS_ID, pointsPolicy: DEFAULT_POINTS_POLICY, _deleted: false });
     expect(settingsDocSchema.parse(doc)).toMatchObject({ pointsPolicy: DEFAULT_POINTS_POLICY });
   });

@@ -70,6 +70,7 @@ export const en: Messages = {
     'pairing-code-expired': 'This pairing code has expired (10 minutes). Ask the shop for a new one.',
     'out-of-stock': 'That stock has just sold out to another order. Check the other shops and the warehouse.',
     'invalid-transition': 'This order cannot move to that status from where it is now.',
+    'rate-limited': 'Too many attempts. Wait a minute and try again.',
     unreachable: 'Cannot reach the server. Check the Wi-Fi connection and try again.',
     timeout: 'The server did not answer. Please try again in a moment.',
     'bad-response': 'The server did not answer properly. Check the network settings.',

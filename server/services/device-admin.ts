@@ -1,0 +1,90 @@
+import type { DeviceList, EnrolmentCodeRequest, EnrolmentCodeResponse } from '../../src/protocol/index.ts';
+import { TenpoError } from '../../src/protocol/index.ts';
+import type { Queryable } from '../store/sql.ts';
+import { humanCode } from './tokens.ts';
+
+/**
+ * A one-time enrolment code for a shop: a manager shows it (or its QR) to the
+ * new tablet. Unlike the demo's printed codes, it enrols one device and expires.
+ */
+export async function createEnrolmentCode(sql: Queryable, request: EnrolmentCodeRequest): Promise<EnrolmentCodeResponse> {
+  const { rows: shops } = await sql.query("select 1 from locations where id = $1 and kind = 'store'", [request.shopId]);
+  if (shops.length === 0) {
+    throw new TenpoError('unprocessable', `no shop ${request.shopId}`, undefined, { shopId: 'unknown-shop' });
+  }
+  // ONE- tells the clerk at a glance that this code is not the shop's printed one.
+  const code = humanCode('ONE', 3);
+  const { rows } = await sql.query<{ expires_at: Date | string }>(
+    `insert into enrolment_codes (code, shop_id, reusable, expires_at)
+       values ($1, $2, false, now() + make_interval(mins => $3::int)) returning expires_at`,
+    [code, request.shopId, request.expiresInMinutes],
+  );
+  return { code, shopId: request.shopId, expiresAt: iso(rows[0]?.expires_at), qr: code };
+}
+
+export async function listDevices(sql: Queryable): Promise<DeviceList> {
+  const { rows } = await sql.query<{
+    id: string;
+    name: string;
+    shop_id: string;
+    shop_name: string;
+    created_at: Date | string;
+    last_seen_at: Date | string | null;
+    revoked_at: Date | string | null;
+  }>(
+    `select d.id, d.name, d.shop_id, l.name as shop_name, d.created_at, d.last_seen_at, d.revoked_at
+       from devices d join locations l on l.id = d.shop_id order by d.created_at, d.id`,
+  );
+  return {
+    devices: rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      shop: { id: row.shop_id, name: row.shop_name },
+      enrolledAt: iso(row.created_at),
+      lastSeenAt: row.last_seen_at === null ? null : iso(row.last_seen_at),
+      revokedAt: row.revoked_at === null ? null : iso(row.revoked_at),
+    })),
+  };
+}
+
+type RevocationListener = (deviceId: string) => void;
+const revocationListeners = new Set<RevocationListener>();
+
+/**
+ * Open streams of a revoked device hear of it here and end at once; the
+ * tablet's reconnect then gets its 401. Process-local like the stream hub:
+ * another instance's streams end when their next request is refused.
+ */
+export function onDeviceRevoked(listener: RevocationListener): () => void {
+  revocationListeners.add(listener);
+  return () => revocationListeners.delete(listener);
+}
+
+/** Revokes a device; revoking it again keeps the first time. */
+export async function revokeDevice(sql: Queryable, deviceId: string): Promise<void> {
+  const { rows } = await sql.query(
+    'update devices set revoked_at = coalesce(revoked_at, now()) where id = $1 returning id',
+    [deviceId],
+  );
+  if (rows.length === 0) throw new TenpoError('not-found', `no device ${deviceId}`);
+  for (const listener of [...revocationListeners]) listener(deviceId);
+}
+
+const TOUCH_INTERVAL_MS = 60_000;
+const lastTouched = new Map<string, number>();
+
+/**
+ * Records a device's last contact. Every pull and push passes here, so the
+ * row is written at most once a minute per device and process: a busy
+ * counter must not turn every sync into a write.
+ */
+export async function touchDevice(sql: Queryable, deviceId: string, now = Date.now()): Promise<void> {
+  const last = lastTouched.get(deviceId);
+  if (last !== undefined && now - last < TOUCH_INTERVAL_MS) return;
+  lastTouched.set(deviceId, now);
+  await sql.query('update devices set last_seen_at = now() where id = $1', [deviceId]);
+}
+
+function iso(value: Date | string | undefined): string {
+  return value === undefined ? '' : new Date(value).toISOString();
+}
