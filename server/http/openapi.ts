@@ -41,7 +41,9 @@ export function buildOpenApi(routes: readonly ApiRouteSpec[]): JsonSchema {
         content: { [contentType]: { schema: response.schema ? toSchema(response.schema, 'output') : { type: contentType === 'application/json' ? 'object' : 'string' } } },
       };
     }
-    const errors = route.public ? route.errors : { 401: 'No API key, or an unknown or revoked one.', ...route.errors };
+    // Every /api/v1 route sits behind the per-client rate limit (server/http/security.ts).
+    const limited = { 429: 'Too many requests from this client: wait for the Retry-After seconds and send again.' };
+    const errors = route.public ? { ...route.errors, ...limited } : { 401: 'No API key, or an unknown or revoked one.', ...route.errors, ...limited };
     for (const [status, description] of Object.entries(errors)) {
       responses[status] = { description, content: { 'application/json': { schema: errorRef } } };
     }

@@ -73,6 +73,8 @@ describe(`GET /api/v1/openapi.json (${backendName})`, () => {
       const statuses = Object.keys(op.responses);
       expect(statuses.some((s) => s.startsWith('2')), where).toBe(true);
       if (op.security === undefined) expect(statuses, where).toContain('401');
+      // The rate limit covers every /api/v1 route, documented or not by its author.
+      expect(statuses, where).toContain('429');
       for (const status of statuses.filter((s) => s >= '400')) {
         expect(op.responses[status]?.content['application/json']?.schema, `${where} ${status}`).toEqual({ $ref: '#/components/schemas/Error' });
       }
