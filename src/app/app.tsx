@@ -2,10 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { useEnrolment, type Enrolment } from '../db/index.ts';
 import { CardScreen } from '../features/card/card-screen.tsx';
 import { CounterScreen } from '../features/counter/counter-screen.tsx';
+import { DeviceAdminScreen } from '../features/hq/device-admin-screen.tsx';
 import { MemberImportScreen } from '../features/hq/member-import-screen.tsx';
 import { MergeReviewScreen } from '../features/hq/merge-review-screen.tsx';
 import { RegisterScreen } from '../features/members/register-screen.tsx';
 import { MigrateScreen } from '../features/migrate/migrate-screen.tsx';
+import { LeaseGate } from '../features/setup/lease-gate.tsx';
 import { SettingsScreen } from '../features/setup/settings-screen.tsx';
 import { SetupScreen } from '../features/setup/setup-screen.tsx';
 import { StockScreen } from '../features/stock/stock-screen.tsx';
@@ -49,7 +51,15 @@ function TabletApp() {
       <main className="app__main">
         {enrolment.status === 'loading' ? <Loading /> : null}
         {enrolment.status === 'error' ? <StorageError /> : null}
-        {enrolment.status === 'ready' ? enrolled ? <EnrolledScreens enrolment={enrolled} /> : <SetupScreen /> : null}
+        {enrolment.status === 'ready' ? (
+          enrolled ? (
+            <LeaseGate>
+              <EnrolledScreens enrolment={enrolled} />
+            </LeaseGate>
+          ) : (
+            <SetupScreen />
+          )
+        ) : null}
       </main>
     </div>
   );
@@ -77,6 +87,8 @@ function OpenScreen({ route }: { route: Route }) {
       return <CardScreen />;
     case 'hq-import':
       return <MemberImportScreen />;
+    case 'hq-devices':
+      return <DeviceAdminScreen />;
     default:
       return <MergeReviewScreen />;
   }

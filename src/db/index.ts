@@ -32,3 +32,6 @@ export { useAvailability, useLocationNames, useProduct, useVariants } from './ho
 export { useShopOrders } from './hooks/use-shop-orders.ts';
 export { recordAudit } from './audit.ts';
 export type { AuditInput } from './audit.ts';
+export { saveServerContact, observeLastServerContact, observeLeaseHours } from './device-lease.ts';
+export { useLeaseInputs } from './hooks/use-lease-inputs.ts';
+export type { LeaseInputs } from './hooks/use-lease-inputs.ts';

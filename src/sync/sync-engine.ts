@@ -14,6 +14,7 @@ import {
 import { createCollectionFeed, type CollectionFeed, type StreamItem } from './collection-feed.ts';
 import { startEventStream, type EventStream } from './event-stream.ts';
 import { replicateCollection, type ReplicationReporter } from './replicate-collection.ts';
+import { createContactRecorder } from './server-contact.ts';
 import type { SseEvent } from './sse-parser.ts';
 import { failureOf, isTransient, needsAttention } from './sync-failure.ts';
 import {
@@ -25,6 +26,7 @@ import {
   reportSynced,
 } from './sync-status-store.ts';
 import { createHttpTransport } from './transport.ts';
+import { wipeRevokedDevice } from './wipe-revoked-device.ts';
 
 interface Engine {
   key: string;
@@ -66,23 +68,39 @@ function createEngine(enrolment: Enrolment, key: string): Engine {
   const subscriptions: Subscription[] = [];
   let stream: EventStream | null = null;
   let stopped = false;
+  let revoked = false;
+  const contacted = createContactRecorder();
 
   function reSyncAll(): void {
     for (const feed of feeds.values()) feed.resync();
+  }
+
+  /**
+   * 401 on any sync call means the server no longer knows this token: the
+   * device was revoked (or never existed there). Handled once per engine;
+   * the wipe ends in a reload.
+   */
+  function onFailure(error: unknown): void {
+    if (revoked || failureOf(error) !== 'unauthorized') return;
+    revoked = true;
+    void wipeRevokedDevice(stopSync);
   }
 
   const reporter: ReplicationReporter = {
     pulled(collection) {
       reportFailure(collection, undefined);
       reportSynced();
+      contacted();
     },
     pushed(collection) {
       reportFailure(collection, undefined);
+      contacted();
     },
     failed(collection, error) {
       const failure = failureOf(error);
       if (!isTransient(failure)) console.warn(`sync ${collection}:`, error);
       reportFailure(collection, failure);
+      onFailure(error);
     },
   };
 
@@ -136,7 +154,12 @@ function createEngine(enrolment: Enrolment, key: string): Engine {
     stream = startEventStream({
       open: (signal) => transport.openStream(signal),
       onEvent: (event) => routeStreamEvent(event, { feeds, reSyncAll }),
-      onState: (state, error) => reportStream(state, error === undefined ? undefined : failureOf(error)),
+      onState: (state, error) => {
+        reportStream(state, error === undefined ? undefined : failureOf(error));
+        // The server accepted the token and answered: that is a contact for the offline lease.
+        if (state === 'open') contacted();
+        if (error !== undefined) onFailure(error);
+      },
       isOnline: () => navigator.onLine,
       isHopeless: (error) => needsAttention(failureOf(error)),
     });

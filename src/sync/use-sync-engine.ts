@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { Enrolment } from '../db/index.ts';
+import { checkPersistence } from '../device/persistent-storage.ts';
 import { startSync } from './sync-engine.ts';
 
 /**
@@ -9,6 +10,9 @@ import { startSync } from './sync-engine.ts';
  */
 export function useSyncEngine(enrolment: Enrolment | null): void {
   useEffect(() => {
-    if (enrolment) startSync(enrolment);
+    if (!enrolment) return;
+    startSync(enrolment);
+    // Whether the browser still promises to keep our storage; the settings screen shows it.
+    void checkPersistence();
   }, [enrolment]);
 }

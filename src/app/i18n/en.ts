@@ -1,5 +1,7 @@
 import { cardEn } from '../../features/card/messages.ts';
 import { hqEn } from '../../features/hq/messages.ts';
+import { hqDevicesEn } from '../../features/hq/device-messages.ts';
+import { deviceEn } from '../../features/setup/messages.ts';
 import { stockEn } from '../../features/stock/messages.ts';
 import { migrateEn } from '../../features/migrate/messages.ts';
 import { registerEn } from '../../features/members/messages.ts';
@@ -10,6 +12,8 @@ export const en: Messages = {
   card: cardEn,
   migrate: migrateEn,
   hq: hqEn,
+  hqDevices: hqDevicesEn,
+  device: deviceEn,
   stock: stockEn,
   app: {
     name: 'Tenpo',

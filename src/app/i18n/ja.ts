@@ -1,5 +1,7 @@
 import { cardJa } from '../../features/card/messages.ts';
 import { hqJa } from '../../features/hq/messages.ts';
+import { hqDevicesJa } from '../../features/hq/device-messages.ts';
+import { deviceJa } from '../../features/setup/messages.ts';
 import { stockJa } from '../../features/stock/messages.ts';
 import { migrateJa } from '../../features/migrate/messages.ts';
 import { registerJa } from '../../features/members/messages.ts';
@@ -14,6 +16,8 @@ export const ja = {
   card: cardJa,
   migrate: migrateJa,
   hq: hqJa,
+  hqDevices: hqDevicesJa,
+  device: deviceJa,
   stock: stockJa,
   app: {
     name: 'Tenpo',

@@ -52,7 +52,7 @@ export function MergeReviewScreen() {
   );
 }
 
-function KeyForm({ onSave }: { onSave: (key: string) => void }) {
+export function KeyForm({ onSave }: { onSave: (key: string) => void }) {
   const { t } = useTranslation();
   const [key, setKey] = useState('');
   const submit = (event: FormEvent) => {

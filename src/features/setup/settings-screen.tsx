@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../../app/format.ts';
 import { usePointsPolicy, type Enrolment } from '../../db/index.ts';
 import { resetDevice, useSyncStatus } from '../../sync/index.ts';
+import { LeaseHours } from './lease-hours.tsx';
+import { StoragePersistence, StoragePersistenceHelp } from './storage-persistence.tsx';
 import './setup.css';
 
 /** What this tablet is, and the way back to enrolment (a revoked token, a move to another shop). */
@@ -47,7 +49,10 @@ export function SettingsScreen({ enrolment }: { enrolment: Enrolment }) {
         <dt>{t('settings.language')}</dt>
         {/* Switched in the header, which every screen shows. */}
         <dd>{i18n.language === 'en' ? t('lang.en') : t('lang.ja')}</dd>
+        <LeaseHours />
+        <StoragePersistence />
       </dl>
+      <StoragePersistenceHelp />
       {pendingCount > 0 ? <p className="message message--info">{t('settings.resetBlocked', { count: pendingCount })}</p> : null}
       <button type="button" className="button button--danger" onClick={reset} disabled={pendingCount > 0 || resetting}>
         {t('settings.reset')}

@@ -1,5 +1,7 @@
 import type { TFunction } from 'i18next';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { wasRevoked } from '../../device/revoked-flag.ts';
 import { useEnrolForm, type EnrolProblem } from './use-enrol-form.ts';
 import './setup.css';
 
@@ -7,8 +9,16 @@ import './setup.css';
 export function SetupScreen() {
   const { t } = useTranslation();
   const form = useEnrolForm(t('setup.deviceNameDefault'));
+  // Read once: the flag is cleared by the next successful enrolment, which leaves this screen anyway.
+  const [revoked] = useState(wasRevoked);
   return (
     <section className="panel setup">
+      {revoked ? (
+        <div className="message message--error" role="alert" data-testid="device-revoked">
+          <strong>{t('device.revoked.title')}</strong>
+          <p className="setup__revoked-body">{t('device.revoked.body')}</p>
+        </div>
+      ) : null}
       <h1 className="panel__title">{t('setup.title')}</h1>
       <p className="setup__intro">{t('setup.intro')}</p>
       <form className="form" onSubmit={form.submit} noValidate>
