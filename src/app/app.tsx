@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useEnrolment, type Enrolment } from '../db/index.ts';
 import { CardScreen } from '../features/card/card-screen.tsx';
 import { CounterScreen } from '../features/counter/counter-screen.tsx';
+import { AuditScreen } from '../features/hq/audit-screen.tsx';
 import { MemberImportScreen } from '../features/hq/member-import-screen.tsx';
 import { MergeReviewScreen } from '../features/hq/merge-review-screen.tsx';
 import { RegisterScreen } from '../features/members/register-screen.tsx';
@@ -77,6 +78,8 @@ function OpenScreen({ route }: { route: Route }) {
       return <CardScreen />;
     case 'hq-import':
       return <MemberImportScreen />;
+    case 'hq-audit':
+      return <AuditScreen />;
     default:
       return <MergeReviewScreen />;
   }

@@ -1,4 +1,4 @@
-import type { RxCollection, RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
+import type { ReplicationPullOptions, RxCollection, RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { Observable } from 'rxjs';
 import { fieldsOf } from '../db/index.ts';
@@ -84,7 +84,31 @@ export function replicateCollection<T>(options: CollectionReplicationOptions<T>)
     return kept as unknown as WithDeleted<T>;
   };
 
-  const readOnly = SYNC_COLLECTIONS[name].kind === 'read-only';
+  const kind = SYNC_COLLECTIONS[name].kind;
+  const readOnly = kind === 'read-only';
+  // Push-only (the audit log): the server never hands it back, and asking would
+  // only fail (its scope is "nobody") and keep the tablet out of "synced".
+  const pushOnly = kind === 'push-only';
+
+  const pull: ReplicationPullOptions<T, Checkpoint> = {
+    batchSize: PULL_BATCH_SIZE,
+    stream$: options.stream$,
+    modifier: strip,
+    async handler(lastCheckpoint, batchSize) {
+      try {
+        const response = await transport.pull(name, lastCheckpoint, batchSize);
+        reporter.pulled(name);
+        return {
+          documents: inIdOrder(response.documents) as unknown as WithDeleted<T>[],
+          // null only for an empty collection pulled from the start.
+          checkpoint: response.checkpoint ?? lastCheckpoint,
+        };
+      } catch (error) {
+        reporter.failed(name, error);
+        return failAfterHold(error);
+      }
+    },
+  };
 
   return replicateRxCollection<T, Checkpoint>({
     replicationIdentifier: options.identifier,
@@ -93,25 +117,7 @@ export function replicateCollection<T>(options: CollectionReplicationOptions<T>)
     retryTime: RETRY_TIME_MS,
     // multiInstance is off (one window per tablet), so there is no leader to wait for.
     waitForLeadership: false,
-    pull: {
-      batchSize: PULL_BATCH_SIZE,
-      stream$: options.stream$,
-      modifier: strip,
-      async handler(lastCheckpoint, batchSize) {
-        try {
-          const response = await transport.pull(name, lastCheckpoint, batchSize);
-          reporter.pulled(name);
-          return {
-            documents: inIdOrder(response.documents) as unknown as WithDeleted<T>[],
-            // null only for an empty collection pulled from the start.
-            checkpoint: response.checkpoint ?? lastCheckpoint,
-          };
-        } catch (error) {
-          reporter.failed(name, error);
-          return failAfterHold(error);
-        }
-      },
-    },
+    ...(pushOnly ? {} : { pull }),
     ...(readOnly
       ? {}
       : {

@@ -1,5 +1,6 @@
 import { cardEn } from '../../features/card/messages.ts';
 import { hqEn } from '../../features/hq/messages.ts';
+import { auditEn } from '../../features/hq/audit-messages.ts';
 import { stockEn } from '../../features/stock/messages.ts';
 import { migrateEn } from '../../features/migrate/messages.ts';
 import { registerEn } from '../../features/members/messages.ts';
@@ -10,6 +11,7 @@ export const en: Messages = {
   card: cardEn,
   migrate: migrateEn,
   hq: hqEn,
+  audit: auditEn,
   stock: stockEn,
   app: {
     name: 'Tenpo',

@@ -1,5 +1,6 @@
 import { cardJa } from '../../features/card/messages.ts';
 import { hqJa } from '../../features/hq/messages.ts';
+import { auditJa } from '../../features/hq/audit-messages.ts';
 import { stockJa } from '../../features/stock/messages.ts';
 import { migrateJa } from '../../features/migrate/messages.ts';
 import { registerJa } from '../../features/members/messages.ts';
@@ -14,6 +15,7 @@ export const ja = {
   card: cardJa,
   migrate: migrateJa,
   hq: hqJa,
+  audit: auditJa,
   stock: stockJa,
   app: {
     name: 'Tenpo',
