@@ -2,6 +2,7 @@ import type { FastifyPluginCallback } from 'fastify';
 import { TenpoError } from '../../src/protocol/index.ts';
 import { isValidApiKey } from '../services/api-keys.ts';
 import type { ApiDeps } from './api-deps.ts';
+import { registerAuditRoutes } from './api-audit.ts';
 import { registerCloseRoutes } from './api-closes.ts';
 import { registerDeviceRoutes } from './api-devices.ts';
 import { registerIdentityRoutes } from './api-identity.ts';
@@ -47,6 +48,7 @@ export const apiRoutes: FastifyPluginCallback<ApiOptions> = (app, options, done)
   registerOrderRoutes(router, deps);
   registerStockRoutes(router, deps);
   registerDeviceRoutes(router, deps);
+  registerAuditRoutes(router, deps);
 
   let document: Record<string, unknown> | undefined;
   apiRoute(

@@ -1,6 +1,7 @@
 import type { DeviceList, EnrolmentCodeRequest, EnrolmentCodeResponse } from '../../src/protocol/index.ts';
 import { TenpoError } from '../../src/protocol/index.ts';
 import type { Queryable } from '../store/sql.ts';
+import { recordServerAudit } from './audit.ts';
 import { humanCode } from './tokens.ts';
 
 /**
@@ -19,6 +20,7 @@ export async function createEnrolmentCode(sql: Queryable, request: EnrolmentCode
        values ($1, $2, false, now() + make_interval(mins => $3::int)) returning expires_at`,
     [code, request.shopId, request.expiresInMinutes],
   );
+  await recordServerAudit(sql, { action: 'device-enrolment-code', shopId: request.shopId, detail: { expiresAt: iso(rows[0]?.expires_at) } });
   return { code, shopId: request.shopId, expiresAt: iso(rows[0]?.expires_at), qr: code };
 }
 
@@ -62,11 +64,13 @@ export function onDeviceRevoked(listener: RevocationListener): () => void {
 
 /** Revokes a device; revoking it again keeps the first time. */
 export async function revokeDevice(sql: Queryable, deviceId: string): Promise<void> {
-  const { rows } = await sql.query(
-    'update devices set revoked_at = coalesce(revoked_at, now()) where id = $1 returning id',
+  const { rows } = await sql.query<{ shop_id: string }>(
+    'update devices set revoked_at = coalesce(revoked_at, now()) where id = $1 returning shop_id',
     [deviceId],
   );
-  if (rows.length === 0) throw new TenpoError('not-found', `no device ${deviceId}`);
+  const revoked = rows[0];
+  if (!revoked) throw new TenpoError('not-found', `no device ${deviceId}`);
+  await recordServerAudit(sql, { action: 'device-revoke', deviceId, shopId: revoked.shop_id });
   for (const listener of [...revocationListeners]) listener(deviceId);
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EnrolRequest, EnrolResponse } from '../../src/protocol/index.ts';
 import { TenpoError } from '../../src/protocol/index.ts';
 import type { Queryable, Sql } from '../store/sql.ts';
+import { recordServerAudit } from './audit.ts';
 import { yenPerPoint } from './settings.ts';
 import { humanCode, normaliseCode, randomToken, sha256Hex } from './tokens.ts';
 
@@ -37,6 +38,7 @@ export async function enrol(sql: Sql, request: EnrolRequest): Promise<EnrolRespo
     request.deviceName,
     sha256Hex(token),
   ]);
+  await recordServerAudit(sql, { action: 'device-enrol', deviceId, shopId: shop.shop_id, detail: { deviceName: request.deviceName } });
   return {
     deviceId,
     token,

@@ -10,6 +10,7 @@ import {
 } from '../../src/protocol/index.ts';
 import type { ChangeNotifier } from '../fanout/notifier.ts';
 import type { Sql } from '../store/sql.ts';
+import { pushAuditEvents } from './audit.ts';
 import type { AnyDocument } from './collections.ts';
 import type { Device } from './devices.ts';
 import { findEntries, postEntries } from './ledger.ts';
@@ -65,6 +66,8 @@ export async function push(
     }
     case 'orders':
       return pushOrders(services, states, device);
+    case 'audit_events':
+      return pushAuditEvents(services, states, device);
     default:
       throw new TenpoError('read-only-collection', `${collection} cannot be pushed`);
   }

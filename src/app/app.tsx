@@ -3,6 +3,7 @@ import { useEnrolment, type Enrolment } from '../db/index.ts';
 import { CardScreen } from '../features/card/card-screen.tsx';
 import { CounterScreen } from '../features/counter/counter-screen.tsx';
 import { DeviceAdminScreen } from '../features/hq/device-admin-screen.tsx';
+import { AuditScreen } from '../features/hq/audit-screen.tsx';
 import { MemberImportScreen } from '../features/hq/member-import-screen.tsx';
 import { MergeReviewScreen } from '../features/hq/merge-review-screen.tsx';
 import { RegisterScreen } from '../features/members/register-screen.tsx';
@@ -89,6 +90,8 @@ function OpenScreen({ route }: { route: Route }) {
       return <MemberImportScreen />;
     case 'hq-devices':
       return <DeviceAdminScreen />;
+    case 'hq-audit':
+      return <AuditScreen />;
     default:
       return <MergeReviewScreen />;
   }

@@ -1,8 +1,11 @@
-import type { AuditAction, AuditEvent } from '../protocol/index.ts';
+import type { AuditAction, AuditEvent, PointEntry } from '../protocol/index.ts';
 import { signedInStaff } from '../staff/session.ts';
 import { getDatabase } from './database.ts';
 import { loadEnrolment } from './enrolment.ts';
 import { newId } from './new-id.ts';
+
+/** How the counter found a member (detail.via of `member-lookup`). */
+export type LookupVia = 'scan' | 'search' | 'signed-code' | 'paper-card' | 'online';
 
 export interface AuditInput {
   action: AuditAction;
@@ -18,10 +21,21 @@ export interface AuditInput {
  * it. Staff, device, shop and time are filled in here so no call site can
  * forget them. A failed write is logged, not thrown: the clerk's action has
  * already happened, and refusing it afterwards would help no one.
+ *
+ * Acknowledged events stay on the tablet; they are not pruned. Removing an
+ * RxDB document writes a tombstone that keeps its data (this app has no
+ * cleanup plugin), so a prune would free nothing; and RxDB offers no "this
+ * document was acknowledged" to prune by. An event is ~300 bytes with ids only
+ * (no names or phones), and revoking or re-enrolling a tablet wipes them all.
+ * The server ignores pushed tombstones of audit events, so a later prune (with
+ * a tombstone cleanup) needs no server change.
  */
 export async function recordAudit(input: AuditInput): Promise<void> {
   try {
     const [db, enrolment] = await Promise.all([getDatabase(), loadEnrolment()]);
+    // Only tests open a subset of the collections (OpenDatabaseOptions.collections):
+    // a simulated tablet without the audit log has nowhere to record.
+    if (!('audit_events' in db.collections)) return;
     const staff = signedInStaff();
     await db.audit_events.insert({
       id: newId(),
@@ -37,4 +51,20 @@ export async function recordAudit(input: AuditInput): Promise<void> {
   } catch (error) {
     console.error('audit event not recorded', input.action, error);
   }
+}
+
+/** A member brought up at the counter: once per selection, never per render. */
+export function recordMemberLookup(memberId: string, via: LookupVia): void {
+  void recordAudit({ action: 'member-lookup', memberId, detail: { via } });
+}
+
+/** A point write that succeeded (a retry that found its first write is not a new action: call only for new writes). */
+export async function recordPointsAudit(
+  action: 'redemption' | 'migration',
+  result: { ok: true; entry: Pick<PointEntry, 'id' | 'memberId' | 'points' | 'offline'> } | { ok: false },
+  approvedBy?: string | null,
+): Promise<void> {
+  if (!result.ok) return;
+  const { entry } = result;
+  await recordAudit({ action, memberId: entry.memberId, approvedBy: approvedBy ?? null, detail: { entryId: entry.id, points: entry.points, offline: entry.offline === true } });
 }

@@ -2,6 +2,7 @@ import { from, map, switchMap, type Observable } from 'rxjs';
 import { verifyManagerPin } from '../domain/manager-pin.ts';
 import { paperCardEntryId, parsePaperCardNo } from '../domain/paper-card.ts';
 import { pointEntryDraftSchema, type PointEntry } from '../protocol/index.ts';
+import { recordPointsAudit } from './audit.ts';
 import { getDatabase, type TenpoDatabase } from './database.ts';
 import { loadEnrolment } from './enrolment.ts';
 import { observePaperCardRecords, savePaperCardRecord, type PaperCardRecord } from './paper-card-records.ts';
@@ -123,7 +124,9 @@ export async function migratePaperCard(input: MigratePaperCardInput): Promise<Mi
       await savePaperCardRecord({ ...record, photo: '' });
     });
     const doc = await db.point_entries.insert(parsed.data);
-    return { ok: true, entry: doc.toMutableJSON() };
+    const done = { ok: true, entry: doc.toMutableJSON() } as const;
+    await recordPointsAudit('migration', done);
+    return done;
   } catch (error) {
     console.error('paper card migration write failed', error);
     return { ok: false, reason: 'storage-error' };

@@ -1,6 +1,7 @@
 import { redeemLimit, type RedeemLimit } from '../domain/balance.ts';
 import { earnAtStore, planEarnReturn } from '../domain/points.ts';
 import { pointEntryDraftSchema, type PointEntry, type PointEntryDraft } from '../protocol/index.ts';
+import { recordPointsAudit } from './audit.ts';
 import { getDatabase } from './database.ts';
 import { loadEnrolment, type Enrolment } from './enrolment.ts';
 import { newId } from './new-id.ts';
@@ -113,7 +114,7 @@ export async function redeemPoints(input: RedeemInput): Promise<PointsResult> {
   const base = stamp(enrolment);
   const limit = redeemLimit({ offline: input.offline, account, entries, policy, now: base.createdAt });
   if (input.points > limit.limit) return { ok: false, reason: 'over-limit', limit };
-  return recordEntry({
+  const result = await recordEntry({
     ...base,
     id: input.id ?? newId(),
     memberId: input.memberId,
@@ -123,6 +124,8 @@ export async function redeemPoints(input: RedeemInput): Promise<PointsResult> {
     ref: input.ref ?? '',
     ...(input.offline ? { offline: true } : {}),
   });
+  await recordPointsAudit('redemption', result);
+  return result;
 }
 
 /**

@@ -3,6 +3,7 @@ import { matchBand } from '../../../src/domain/identity/match-band.ts';
 import type { Member, MergeRecord } from '../../../src/protocol/index.ts';
 import { TenpoError } from '../../../src/protocol/index.ts';
 import type { Queryable } from '../../store/sql.ts';
+import { recordServerAudit } from '../audit.ts';
 import { MEMBER_COLUMNS, memberDocument, withoutTombstone } from '../documents.ts';
 import { isoTime } from '../rows.ts';
 import type { SyncServices } from '../sync-push.ts';
@@ -83,6 +84,7 @@ export async function mergeMembers(
     await moveLots(ctx, { mergeId: id, fromId: merged.id, toId: survivor.id, firstPosition: 0, now });
     await tx.query('update members set merged_into = $1, updated_at = $2 where id = $3', [survivor.id, now, merged.id]);
     ctx.changed.add('members');
+    await recordServerAudit(tx, { action: 'merge', memberId: survivor.id, at: now, detail: { mergeId: id, mergedMemberId: merged.id, by: input.by } });
 
     const stored = await mergeById(tx, id);
     if (!stored) throw new Error(`merge ${id} not found after insert`);

@@ -1,6 +1,7 @@
 import type { MergeRecord, PointEntryDraft } from '../../../src/protocol/index.ts';
 import { TenpoError } from '../../../src/protocol/index.ts';
 import type { Queryable } from '../../store/sql.ts';
+import { recordServerAudit } from '../audit.ts';
 import { memberProjection, postEntries } from '../ledger.ts';
 import type { SyncServices } from '../sync-push.ts';
 import { writeTransaction } from '../write-transaction.ts';
@@ -105,6 +106,7 @@ export async function undoMerge(services: SyncServices, mergeId: string, by: str
       [a, b, by, now],
     );
     ctx.changed.add('members');
+    await recordServerAudit(tx, { action: 'merge-undo', memberId: merge.survivorId, at: now, detail: { mergeId: merge.id, mergedMemberId: merge.mergedId, by, shortfall } });
 
     const undone = await mergeById(tx, merge.id);
     if (!undone) throw new Error(`merge ${merge.id} vanished`);

@@ -2,6 +2,7 @@ import { cardEn } from '../../features/card/messages.ts';
 import { hqEn } from '../../features/hq/messages.ts';
 import { hqDevicesEn } from '../../features/hq/device-messages.ts';
 import { deviceEn } from '../../features/setup/messages.ts';
+import { auditEn } from '../../features/hq/audit-messages.ts';
 import { stockEn } from '../../features/stock/messages.ts';
 import { migrateEn } from '../../features/migrate/messages.ts';
 import { registerEn } from '../../features/members/messages.ts';
@@ -14,6 +15,7 @@ export const en: Messages = {
   hq: hqEn,
   hqDevices: hqDevicesEn,
   device: deviceEn,
+  audit: auditEn,
   stock: stockEn,
   app: {
     name: 'Tenpo',

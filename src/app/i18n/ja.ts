@@ -2,6 +2,7 @@ import { cardJa } from '../../features/card/messages.ts';
 import { hqJa } from '../../features/hq/messages.ts';
 import { hqDevicesJa } from '../../features/hq/device-messages.ts';
 import { deviceJa } from '../../features/setup/messages.ts';
+import { auditJa } from '../../features/hq/audit-messages.ts';
 import { stockJa } from '../../features/stock/messages.ts';
 import { migrateJa } from '../../features/migrate/messages.ts';
 import { registerJa } from '../../features/members/messages.ts';
@@ -18,6 +19,7 @@ export const ja = {
   hq: hqJa,
   hqDevices: hqDevicesJa,
   device: deviceJa,
+  audit: auditJa,
   stock: stockJa,
   app: {
     name: 'Tenpo',

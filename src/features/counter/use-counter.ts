@@ -3,6 +3,7 @@ import { classifyScan } from '../../domain/member-qr.ts';
 import { isPaperCardNo } from '../../domain/paper-card.ts';
 import { parseMemberQuery } from '../../domain/member-search.ts';
 import { lookupMembers, type MemberMatch } from '../../db/index.ts';
+import { recordMemberLookup, type LookupVia } from '../../db/audit.ts';
 import { verifySignedCode } from '../../db/signed-codes.ts';
 import type { Member } from '../../protocol/index.ts';
 import { memberIdFromHash } from '../members/counter-link.ts';
@@ -43,6 +44,8 @@ export function useCounter(): Counter {
   const [signedFor, setSignedFor] = useState<string | null>(null);
   // search() hands scanner text (a keyboard-wedge scanner types it) to onScan, defined below.
   const scanTyped = useRef<(text: string) => void>(() => undefined);
+  // How the member being selected was found, for the audit log (set as each lookup starts).
+  const lookupVia = useRef<LookupVia>('search');
 
   // The hand-over is read once: drop it from the address so a reload or a
   // later visit does not bring the same member back (replaceState fires no hashchange).
@@ -57,6 +60,7 @@ export function useCounter(): Counter {
     setMemberId(member.id);
     setCandidates([]);
     setFeedback(message('success', 'found', { name: member.name }));
+    recordMemberLookup(member.id, lookupVia.current);
   }, []);
 
   const run = useCallback(
@@ -94,6 +98,7 @@ export function useCounter(): Counter {
       if (/^\s*TNP[12]:/.test(input)) return scanTyped.current(input);
       const query = parseMemberQuery(input);
       if (query.by === 'none') return setFeedback(message('error', 'queryInvalid'));
+      lookupVia.current = 'search';
       run(() => lookupMembers(query));
     },
     [run],
@@ -106,9 +111,11 @@ export function useCounter(): Counter {
         case 'member-static':
           // Found what we were looking for: stop the camera.
           setScanning(false);
+          lookupVia.current = 'scan';
           return run(() => lookupMembers({ by: 'memberNo', memberNo: code.memberNo }));
         case 'member-signed': {
           setScanning(false);
+          lookupVia.current = 'signed-code';
           // Verified offline against the member's registered phone keys; the nonce is burnt here.
           const seq = ++lookupSeq.current;
           verifySignedCode(code.raw)
@@ -128,6 +135,7 @@ export function useCounter(): Counter {
           // A migrated paper card's barcode is an in-store EAN-13 (prefix 29): it finds its member.
           if (isPaperCardNo(code.jan)) {
             setScanning(false);
+            lookupVia.current = 'paper-card';
             return run(() => lookupMembers({ by: 'paperCard', cardNo: code.jan }));
           }
           return setFeedback(message('info', 'productScanned', { jan: code.jan }));
