@@ -9,6 +9,8 @@ export interface AuditInput {
   memberId?: string | null;
   /** The manager whose PIN approved the action. */
   approvedBy?: string | null;
+  /** Who the event is about when nobody is signed in yet (a lock-out at the sign-in screen); default: who is signed in. */
+  staffId?: string | null;
   /** Small, non-personal facts: points, an entry id, how the member was found. Never a name or phone. */
   detail?: AuditEvent['detail'];
 }
@@ -23,11 +25,14 @@ export async function recordAudit(input: AuditInput): Promise<void> {
   try {
     const [db, enrolment] = await Promise.all([getDatabase(), loadEnrolment()]);
     const staff = signedInStaff();
-    await db.audit_events.insert({
+    // A database opened with only some collections (the sync simulations' tablets) keeps no audit log.
+    const events = (db.collections as Partial<typeof db.collections>).audit_events;
+    if (!events) return;
+    await events.insert({
       id: newId(),
       action: input.action,
       at: new Date().toISOString(),
-      staffId: staff?.staffId ?? null,
+      staffId: input.staffId !== undefined ? input.staffId : (staff?.staffId ?? null),
       deviceId: enrolment?.deviceId ?? null,
       shopId: enrolment?.shop.id ?? null,
       memberId: input.memberId ?? null,

@@ -6,6 +6,7 @@ import type { Queryable } from '../../store/sql.ts';
 import { MEMBER_COLUMNS, memberDocument, withoutTombstone } from '../documents.ts';
 import { isoTime } from '../rows.ts';
 import type { SyncServices } from '../sync-push.ts';
+import { insertServerAudit } from '../staff/server-audit.ts';
 import { writeTransaction } from '../write-transaction.ts';
 import { identitiesOf } from './identities.ts';
 import { mergeById, mergeByKey, publicMerge } from './merge-records.ts';
@@ -22,6 +23,8 @@ export interface MergeInput {
 export interface MergeOptions {
   /** Posting time; default the database clock (tests pass their own). */
   now?: string;
+  /** Issue 6: the manager whose PIN approved it (an HQ merge); recorded in audit_events with the merge. */
+  approvedBy?: string;
 }
 
 export async function databaseNow(tx: Queryable): Promise<string> {
@@ -83,6 +86,14 @@ export async function mergeMembers(
     await moveLots(ctx, { mergeId: id, fromId: merged.id, toId: survivor.id, firstPosition: 0, now });
     await tx.query('update members set merged_into = $1, updated_at = $2 where id = $3', [survivor.id, now, merged.id]);
     ctx.changed.add('members');
+    if (options.approvedBy !== undefined) {
+      await insertServerAudit(tx, {
+        action: 'merge',
+        memberId: merged.id,
+        approvedBy: options.approvedBy,
+        detail: { mergeId: id, survivorId: survivor.id, by: input.by },
+      });
+    }
 
     const stored = await mergeById(tx, id);
     if (!stored) throw new Error(`merge ${id} not found after insert`);

@@ -3,6 +3,7 @@ import { TenpoError } from '../../../src/protocol/index.ts';
 import type { Queryable } from '../../store/sql.ts';
 import { memberProjection, postEntries } from '../ledger.ts';
 import type { SyncServices } from '../sync-push.ts';
+import { insertServerAudit } from '../staff/server-audit.ts';
 import { writeTransaction } from '../write-transaction.ts';
 import { databaseNow, type MergeOptions } from './merge.ts';
 import { mergeById, publicMerge } from './merge-records.ts';
@@ -105,6 +106,14 @@ export async function undoMerge(services: SyncServices, mergeId: string, by: str
       [a, b, by, now],
     );
     ctx.changed.add('members');
+    if (options.approvedBy !== undefined) {
+      await insertServerAudit(tx, {
+        action: 'merge-undo',
+        memberId: merge.mergedId,
+        approvedBy: options.approvedBy,
+        detail: { mergeId: merge.id, survivorId: merge.survivorId, by, shortfall },
+      });
+    }
 
     const undone = await mergeById(tx, merge.id);
     if (!undone) throw new Error(`merge ${merge.id} vanished`);
