@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DEMO_APPROVAL_THRESHOLD_POINTS, DEMO_MANAGER_PIN } from './demo/manager-pin.ts';
+import { DEMO_CLERK_PIN, DEMO_HQ_PIN, DEMO_HQ_STAFF_ID } from './demo/staff.ts';
 import { rateLimitsFromEnv } from './http/security.ts';
 import { startTenpo } from './start.ts';
 
@@ -37,7 +38,12 @@ const lines = [
   'Enrolment codes (type one into a tablet to connect it to a shop):',
   ...tenpo.enrolmentCodes.map((c) => `  ${c.code}  ${c.shopName} (${c.shopId})`),
   ...(tenpo.demoApiKey ? [`Demo API key for /api/v1: ${tenpo.demoApiKey}`] : []),
-  ...(tenpo.demoApiKey ? [`Demo manager PIN (paper card migrations over ${DEMO_APPROVAL_THRESHOLD_POINTS} points): ${DEMO_MANAGER_PIN}`] : []),
+  ...(tenpo.demoApiKey
+    ? [
+        `Demo staff PINs: clerks ${DEMO_CLERK_PIN}, managers ${DEMO_MANAGER_PIN} (they approve redemptions over the offline cap, ` +
+          `migrations over ${DEMO_APPROVAL_THRESHOLD_POINTS} points, adjustments and merges), hq (${DEMO_HQ_STAFF_ID}) ${DEMO_HQ_PIN}`,
+      ]
+    : []),
   '',
 ];
 process.stdout.write(lines.join('\n') + '\n');

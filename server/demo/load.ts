@@ -7,6 +7,7 @@ import { BASE_MS, DAY_MS, isoAt } from './clock.ts';
 import { generateDemoData, type DemoDataOptions } from './generate.ts';
 import { markDemoDuplicates } from './identity.ts';
 import { setDemoManagerPin } from './manager-pin.ts';
+import { loadDemoStaff } from './staff.ts';
 
 export interface DemoLoadOptions extends DemoDataOptions {
   /**
@@ -55,6 +56,7 @@ export async function loadDemoData(sql: Sql, options: DemoLoadOptions = {}): Pro
     await insertChunks(tx, INSERT_POINT_ENTRIES, pointEntries);
     await recomputeAccounts(tx, [...new Set(pointEntries.map((entry) => entry.memberId))]);
     await setDemoManagerPin(tx);
+    await loadDemoStaff(tx);
   });
   return { shops: data.locations.filter((l) => l.kind === 'store').map(({ id, name }) => ({ id, name })) };
 }

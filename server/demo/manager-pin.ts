@@ -3,9 +3,10 @@ import { pointsPolicy, setPointsPolicy } from '../services/settings.ts';
 import type { Queryable } from '../store/sql.ts';
 
 /**
- * The demo chain's manager PIN for paper card migrations above the approval
- * threshold, printed at start next to the enrolment codes. Only its hash is
- * stored and replicated (src/domain/manager-pin.ts).
+ * The demo managers' PIN (issue 6: each demo manager's own staff PIN, see
+ * staff.ts), printed at start. The migration policy still carries issue 4's
+ * policy-wide hash of it, which tablets no longer read: a large migration is
+ * now approved by a manager's own PIN.
  */
 export const DEMO_MANAGER_PIN = '2580';
 export const DEMO_APPROVAL_THRESHOLD_POINTS = 5_000;

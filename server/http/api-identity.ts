@@ -21,6 +21,7 @@ import { dismissPair } from '../services/identity/dismiss.ts';
 import { mergeMembers } from '../services/identity/merge.ts';
 import { listMerges } from '../services/identity/merge-records.ts';
 import { undoMerge } from '../services/identity/undo.ts';
+import { verifyApproval } from '../services/staff/approval.ts';
 import { sha256Hex } from '../services/tokens.ts';
 import type { ApiDeps } from './api-deps.ts';
 import { apiRoute, type ApiRouter } from './api-route.ts';
@@ -34,6 +35,8 @@ function caller(reply: FastifyReply): string {
   return `key:${sha256Hex(bearerToken(reply.request)).slice(0, 12)}`;
 }
 
+const APPROVAL_403 = '`approval-required`: the staff id is not an active manager or hq staff member. `wrong-pin`: the PIN is wrong (counted).';
+const APPROVAL_423 = '`staff-locked-out`: too many wrong PINs in a row for this staff member; details.lockedUntil says until when.';
 const UNKNOWN_MEMBER = '`unknown-member`: no live member has that number. `unprocessable`: a field is invalid.';
 
 /** /api/v1 for 名寄せ: the review queue, merges and their undo, "not the same person". */
@@ -63,7 +66,8 @@ export function registerIdentityRoutes(router: ApiRouter, deps: ApiDeps): void {
       operationId: 'mergeMembers',
       summary: "Merge a member into another: its points move lot by lot (same expiry) and its number resolves to the survivor",
       description:
-        'Both records are kept. A retry with the same idempotency key and members answers 200 with the first merge.',
+        'Both records are kept. A retry with the same idempotency key and members answers 200 with the first merge. ' +
+        'Needs `approval`: the staff id and PIN of an active manager or hq staff member, recorded in the audit log.',
       body: mergeRequestSchema,
       responses: {
         201: { description: 'Merged.', schema: mergeSchema },
@@ -71,6 +75,8 @@ export function registerIdentityRoutes(router: ApiRouter, deps: ApiDeps): void {
       },
       errors: {
         400: 'The body is not JSON.',
+        403: APPROVAL_403,
+        423: APPROVAL_423,
         409:
           '`merge-same-member`, `member-already-merged` (either side is already merged into another member), or ' +
           '`idempotency-conflict` (the key was used for another merge). Nothing is written.',
@@ -78,7 +84,10 @@ export function registerIdentityRoutes(router: ApiRouter, deps: ApiDeps): void {
       },
     },
     async ({ body, reply }) => {
-      const { merge, created } = await mergeMembers(deps, { ...body, by: caller(reply) }, deps.clock ? { now: deps.clock() } : {});
+      const { approval, ...request } = body;
+      const approver = await verifyApproval(deps, approval, 'merge');
+      const options = { ...(deps.clock ? { now: deps.clock() } : {}), approvedBy: approver.staff.staffId };
+      const { merge, created } = await mergeMembers(deps, { ...request, by: caller(reply) }, options);
       void reply.code(created ? 201 : 200);
       return merge;
     },
@@ -99,11 +108,17 @@ export function registerIdentityRoutes(router: ApiRouter, deps: ApiDeps): void {
       responses: { 200: { description: 'The merge, undone.', schema: mergeSchema } },
       errors: {
         400: 'The id is not a merge id.',
+        403: APPROVAL_403,
         404: 'No such merge.',
+        422: 'No `approval` in the body.',
+        423: APPROVAL_423,
         409: '`merge-undo-blocked`: the survivor has since been merged into another member; undo that merge first.',
       },
     },
-    async ({ params, reply }) => undoMerge(deps, params.id, caller(reply), deps.clock ? { now: deps.clock() } : {}),
+    async ({ params, body, reply }) => {
+      const approver = await verifyApproval(deps, body.approval, 'merge-undo');
+      return undoMerge(deps, params.id, caller(reply), { ...(deps.clock ? { now: deps.clock() } : {}), approvedBy: approver.staff.staffId });
+    },
   );
 
   apiRoute(

@@ -10,6 +10,7 @@ import { registerMemberImportRoutes } from './api-member-imports.ts';
 import { registerMemberRoutes } from './api-members.ts';
 import { registerOrderRoutes } from './api-orders.ts';
 import { registerPointRoutes } from './api-points.ts';
+import { registerStaffRoutes } from './api-staff.ts';
 import { registerStockRoutes } from './api-stock.ts';
 import { apiRoute, type ApiRouter } from './api-route.ts';
 import { bearerToken } from './auth.ts';
@@ -49,6 +50,7 @@ export const apiRoutes: FastifyPluginCallback<ApiOptions> = (app, options, done)
   registerStockRoutes(router, deps);
   registerDeviceRoutes(router, deps);
   registerAuditRoutes(router, deps);
+  registerStaffRoutes(router, deps);
 
   let document: Record<string, unknown> | undefined;
   apiRoute(

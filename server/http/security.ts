@@ -35,6 +35,8 @@ export interface RateLimits {
   cardKeysPerWindow: number;
   /** /api/v1 per client IP: generous for the EC site, a wall for a key-guessing script. */
   apiPerWindow: number;
+  /** Requests that carry a manager's PIN (merges and their undo) per client IP, on top of the API budget. Default 30. */
+  approvalPerWindow?: number;
   windowMs: number;
 }
 
@@ -42,8 +44,12 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   enrolPerWindow: 20,
   cardKeysPerWindow: 30,
   apiPerWindow: 3000,
+  approvalPerWindow: 30,
   windowMs: 60_000,
 };
+
+/** Routes whose body carries a manager's PIN: guessing it must be slow even within the API budget. */
+const APPROVAL_ROUTES: ReadonlySet<string> = new Set(['/api/v1/merges', '/api/v1/merges/:id/undo']);
 
 /**
  * TENPO_RATE_LIMIT_ENROL / _CARD_KEYS / _API / _WINDOW_MS override the
@@ -62,11 +68,12 @@ export function rateLimitsFromEnv(env: NodeJS.ProcessEnv): RateLimits | false {
     enrolPerWindow: read('TENPO_RATE_LIMIT_ENROL', DEFAULT_RATE_LIMITS.enrolPerWindow),
     cardKeysPerWindow: read('TENPO_RATE_LIMIT_CARD_KEYS', DEFAULT_RATE_LIMITS.cardKeysPerWindow),
     apiPerWindow: read('TENPO_RATE_LIMIT_API', DEFAULT_RATE_LIMITS.apiPerWindow),
+    approvalPerWindow: read('TENPO_RATE_LIMIT_APPROVAL', DEFAULT_RATE_LIMITS.approvalPerWindow ?? 30),
     windowMs: read('TENPO_RATE_LIMIT_WINDOW_MS', DEFAULT_RATE_LIMITS.windowMs),
   };
 }
 
-type LimitedGroup = 'enrol' | 'card-keys' | 'api';
+type LimitedGroup = 'enrol' | 'card-keys' | 'api' | 'approval';
 
 function groupOf(method: string, url: string | undefined): LimitedGroup | undefined {
   if (url === undefined) return undefined;
@@ -104,16 +111,21 @@ export async function registerSecurity(app: FastifyInstance, limits: RateLimits 
     'card-keys': limiter('card-keys', limits.cardKeysPerWindow),
     // One budget for the whole API, not one per route.
     api: limiter('api', limits.apiPerWindow),
+    approval: limiter('approval', limits.approvalPerWindow ?? 30),
   };
   // A root onRequest hook runs before the API-key check and before the body is
   // read: wrong keys count against the budget, and a refused request costs nothing.
   app.addHook('onRequest', async (request, reply) => {
-    const group = groupOf(request.method, request.routeOptions.url);
+    const url = request.routeOptions.url;
+    const group = groupOf(request.method, url);
     if (group === undefined) return;
-    const result = await limiters[group](request);
-    if (result.isAllowed || !result.isExceeded) return;
-    void reply.header('retry-after', result.ttlInSeconds);
-    throw new TenpoError('rate-limited', `too many requests; try again in ${result.ttlInSeconds} s`, 429);
+    const groups: LimitedGroup[] = request.method === 'POST' && url !== undefined && APPROVAL_ROUTES.has(url) ? [group, 'approval'] : [group];
+    for (const each of groups) {
+      const result = await limiters[each](request);
+      if (result.isAllowed || !result.isExceeded) continue;
+      void reply.header('retry-after', result.ttlInSeconds);
+      throw new TenpoError('rate-limited', `too many requests; try again in ${result.ttlInSeconds} s`, 429);
+    }
   });
 }
 

@@ -17,6 +17,7 @@ import { findEntries, postEntries } from './ledger.ts';
 import { pushMembers } from './members.ts';
 import { pushOrders } from './order-push.ts';
 import { linkPaperCards, requirePaperCardEntries } from './paper-cards.ts';
+import { requireApprovedAdjustments } from './staff/adjust-approval.ts';
 import { parseEach, parseInput } from './validate.ts';
 import { writeTransaction, type WriteContext } from './write-transaction.ts';
 
@@ -57,7 +58,10 @@ export async function push(
       const entries = parseEach(entryRowSchema, states, 'point entries');
       requireDeviceTypes(entries);
       requirePaperCardEntries(entries);
-      return writeTransaction(services.sql, services.notifier, (ctx) => pushEntries(ctx, entries));
+      return writeTransaction(services.sql, services.notifier, async (ctx) => {
+        await requireApprovedAdjustments(ctx.tx, entries, device);
+        return pushEntries(ctx, entries);
+      });
     }
     case 'members': {
       const members = parseEach(memberRowSchema, states, 'members');
@@ -75,7 +79,8 @@ export async function push(
 
 type EntryRow = z.output<typeof entryRowSchema>;
 
-const DEVICE_TYPES: ReadonlySet<string> = new Set(DEVICE_ENTRY_TYPES);
+// An adjustment too, but only with a manager's approval (requireApprovedAdjustments).
+const DEVICE_TYPES: ReadonlySet<string> = new Set([...DEVICE_ENTRY_TYPES, 'adjust']);
 
 /**
  * Expiries, adjustments and transfers are the server's (the expiry job, HQ,

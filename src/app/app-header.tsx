@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Enrolment } from '../db/index.ts';
+import { StaffBadge } from '../staff/staff-badge.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { SyncIndicator } from './sync-indicator.tsx';
 import { routeHref, useHashRoute } from './use-hash-route.ts';
@@ -33,6 +34,7 @@ export function AppHeader({ enrolment, tablet }: { enrolment: Enrolment | null; 
           </a>
         </nav>
       ) : null}
+      {tablet ? <StaffBadge /> : null}
       {tablet ? <SyncIndicator /> : null}
       <LanguageSwitch />
     </header>

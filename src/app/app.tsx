@@ -12,6 +12,9 @@ import { LeaseGate } from '../features/setup/lease-gate.tsx';
 import { SettingsScreen } from '../features/setup/settings-screen.tsx';
 import { SetupScreen } from '../features/setup/setup-screen.tsx';
 import { StockScreen } from '../features/stock/stock-screen.tsx';
+import { SignInScreen } from '../staff/sign-in-screen.tsx';
+import { useSignedInStaff } from '../staff/session.ts';
+import { useSessionGuards } from '../staff/use-session-guards.ts';
 import { useSyncEngine } from '../sync/index.ts';
 import { AppHeader } from './app-header.tsx';
 import { UpdatePrompt } from './update-prompt.tsx';
@@ -68,6 +71,10 @@ function TabletApp() {
 
 function EnrolledScreens({ enrolment }: { enrolment: Enrolment }) {
   const route = useHashRoute();
+  const staff = useSignedInStaff();
+  useSessionGuards();
+  // Issue 6: nothing of the tablet's screens before a staff member signs in with their PIN.
+  if (!staff) return <SignInScreen />;
   switch (route) {
     case 'settings':
       return <SettingsScreen enrolment={enrolment} />;

@@ -1,4 +1,4 @@
-import type { AuditAction, AuditEvent, PointEntry } from '../protocol/index.ts';
+import type { AuditAction, AuditEvent } from '../protocol/index.ts';
 import { signedInStaff } from '../staff/session.ts';
 import { getDatabase } from './database.ts';
 import { loadEnrolment } from './enrolment.ts';
@@ -12,6 +12,8 @@ export interface AuditInput {
   memberId?: string | null;
   /** The manager whose PIN approved the action. */
   approvedBy?: string | null;
+  /** Who the event is about when nobody is signed in yet (a lock-out at the sign-in screen); default: who is signed in. */
+  staffId?: string | null;
   /** Small, non-personal facts: points, an entry id, how the member was found. Never a name or phone. */
   detail?: AuditEvent['detail'];
 }
@@ -37,11 +39,14 @@ export async function recordAudit(input: AuditInput): Promise<void> {
     // a simulated tablet without the audit log has nowhere to record.
     if (!('audit_events' in db.collections)) return;
     const staff = signedInStaff();
-    await db.audit_events.insert({
+    // A database opened with only some collections (the sync simulations' tablets) keeps no audit log.
+    const events = (db.collections as Partial<typeof db.collections>).audit_events;
+    if (!events) return;
+    await events.insert({
       id: newId(),
       action: input.action,
       at: new Date().toISOString(),
-      staffId: staff?.staffId ?? null,
+      staffId: input.staffId !== undefined ? input.staffId : (staff?.staffId ?? null),
       deviceId: enrolment?.deviceId ?? null,
       shopId: enrolment?.shop.id ?? null,
       memberId: input.memberId ?? null,
@@ -56,15 +61,4 @@ export async function recordAudit(input: AuditInput): Promise<void> {
 /** A member brought up at the counter: once per selection, never per render. */
 export function recordMemberLookup(memberId: string, via: LookupVia): void {
   void recordAudit({ action: 'member-lookup', memberId, detail: { via } });
-}
-
-/** A point write that succeeded (a retry that found its first write is not a new action: call only for new writes). */
-export async function recordPointsAudit(
-  action: 'redemption' | 'migration',
-  result: { ok: true; entry: Pick<PointEntry, 'id' | 'memberId' | 'points' | 'offline'> } | { ok: false },
-  approvedBy?: string | null,
-): Promise<void> {
-  if (!result.ok) return;
-  const { entry } = result;
-  await recordAudit({ action, memberId: entry.memberId, approvedBy: approvedBy ?? null, detail: { entryId: entry.id, points: entry.points, offline: entry.offline === true } });
 }

@@ -1,8 +1,9 @@
 import { from, map, switchMap, type Observable } from 'rxjs';
-import { verifyManagerPin } from '../domain/manager-pin.ts';
 import { paperCardEntryId, parsePaperCardNo } from '../domain/paper-card.ts';
-import { pointEntryDraftSchema, type PointEntry } from '../protocol/index.ts';
-import { recordPointsAudit } from './audit.ts';
+import { pointEntryDraftSchema, type Approval, type PointEntry } from '../protocol/index.ts';
+import { isValidApproval } from '../staff/approver.ts';
+import { signedInStaff } from '../staff/session.ts';
+import { recordAudit } from './audit.ts';
 import { getDatabase, type TenpoDatabase } from './database.ts';
 import { loadEnrolment } from './enrolment.ts';
 import { observePaperCardRecords, savePaperCardRecord, type PaperCardRecord } from './paper-card-records.ts';
@@ -23,8 +24,11 @@ export interface MigratePaperCardInput {
   points: number;
   /** A small JPEG data URL of the card, or omitted. */
   photo?: string;
-  /** The manager's PIN, needed above the policy's approval threshold. */
-  managerPin?: string;
+  /**
+   * Above the policy's approval threshold: a manager's approval (issue 6: the
+   * approval dialog checked their PIN; this replaces issue 4's single policy PIN).
+   */
+  approval?: Approval;
 }
 
 export type MigrateFailure =
@@ -34,10 +38,10 @@ export type MigrateFailure =
   | 'invalid-points'
   /** The card is on a member already, or this tablet holds its migration entry. */
   | 'card-already-migrated'
-  /** Above the threshold and no PIN, or a wrong one. */
+  /** Above the threshold and no valid manager's approval. */
   | 'approval-required'
+  /** Kept for messages of issue 4's policy PIN; no longer returned. */
   | 'wrong-pin'
-  /** Above the threshold and HQ has set no manager PIN: nobody can approve it here. */
   | 'approval-unavailable'
   | 'storage-error';
 
@@ -85,7 +89,7 @@ export async function migratePaperCard(input: MigratePaperCardInput): Promise<Mi
   if (await cardOnAMember(db, cardNo)) return { ok: false, reason: 'card-already-migrated', cardNo };
   if (!(await db.members.findOne(input.memberId).exec())) return { ok: false, reason: 'member-not-found' };
 
-  const approval = await checkApproval(input.points, input.managerPin);
+  const approval = await checkApproval(input.points, input.approval);
   if (approval !== 'not-needed' && approval !== 'manager-pin') return { ok: false, reason: approval };
 
   const createdAt = new Date().toISOString();
@@ -98,8 +102,7 @@ export async function migratePaperCard(input: MigratePaperCardInput): Promise<Mi
     channel: 'store',
     shopId: enrolment.shop.id,
     deviceId: enrolment.deviceId,
-    // Staff sign-in comes with the staff issue; until then entries carry no staff id.
-    staffId: '',
+    staffId: signedInStaff()?.staffId ?? '',
     ref: cardNo,
     createdAt,
   });
@@ -124,21 +127,23 @@ export async function migratePaperCard(input: MigratePaperCardInput): Promise<Mi
       await savePaperCardRecord({ ...record, photo: '' });
     });
     const doc = await db.point_entries.insert(parsed.data);
-    const done = { ok: true, entry: doc.toMutableJSON() } as const;
-    await recordPointsAudit('migration', done);
-    return done;
+    await recordAudit({
+      action: 'migration',
+      memberId: input.memberId,
+      approvedBy: approval === 'manager-pin' ? (input.approval?.staffId ?? null) : null,
+      detail: { entryId, points: input.points },
+    });
+    return { ok: true, entry: doc.toMutableJSON() };
   } catch (error) {
     console.error('paper card migration write failed', error);
     return { ok: false, reason: 'storage-error' };
   }
 }
 
-async function checkApproval(points: number, pin: string | undefined): Promise<'not-needed' | 'manager-pin' | MigrateFailure> {
+async function checkApproval(points: number, approval: Approval | undefined): Promise<'not-needed' | 'manager-pin' | MigrateFailure> {
   const { migration } = await loadPointsPolicy();
   if (points <= migration.approvalThresholdPoints) return 'not-needed';
-  if (!migration.managerPin) return 'approval-unavailable';
-  if (pin === undefined || pin.trim() === '') return 'approval-required';
-  return (await verifyManagerPin(pin, migration.managerPin)) ? 'manager-pin' : 'wrong-pin';
+  return (await isValidApproval(approval)) ? 'manager-pin' : 'approval-required';
 }
 
 /**

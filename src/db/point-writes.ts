@@ -1,7 +1,10 @@
+import { approvedOfflineRedeemLimit } from '../domain/approved-redeem.ts';
 import { redeemLimit, type RedeemLimit } from '../domain/balance.ts';
 import { earnAtStore, planEarnReturn } from '../domain/points.ts';
-import { pointEntryDraftSchema, type PointEntry, type PointEntryDraft } from '../protocol/index.ts';
-import { recordPointsAudit } from './audit.ts';
+import { pointEntryDraftSchema, type Approval, type PointEntry, type PointEntryDraft } from '../protocol/index.ts';
+import { isValidApproval } from '../staff/approver.ts';
+import { signedInStaff } from '../staff/session.ts';
+import { recordAudit } from './audit.ts';
 import { getDatabase } from './database.ts';
 import { loadEnrolment, type Enrolment } from './enrolment.ts';
 import { newId } from './new-id.ts';
@@ -27,6 +30,8 @@ export type PointsFailure =
   | 'over-returned'
   | 'nothing-to-return'
   | 'duplicate-id'
+  /** A guarded action (an adjustment) without a valid manager's approval. */
+  | 'approval-required'
   | 'storage-error';
 
 export type PointsResult =
@@ -53,6 +58,19 @@ export interface RedeemInput {
   /** The tablet cannot reach the server: offline caps apply and the entry is marked. */
   offline: boolean;
   ref?: string;
+  /** Issue 6: a manager's approval lifts the offline caps (not the member's points) for this redemption. */
+  approval?: Approval;
+}
+
+export interface AdjustInput {
+  id?: string;
+  memberId: string;
+  points: number;
+  direction: 'credit' | 'debit';
+  /** Why: a receipt number or a short note; '' when none. */
+  ref?: string;
+  /** Required: adjustments are a manager's decision. */
+  approval: Approval;
 }
 
 export interface ReturnInput {
@@ -66,9 +84,10 @@ export interface ReturnInput {
 
 type Stamp = Pick<PointEntryDraft, 'channel' | 'shopId' | 'deviceId' | 'staffId' | 'createdAt'>;
 
-/** Who wrote the entry, where and when (the writer's clock: informational, posting order is the server's). */
+/** Who wrote the entry (the signed-in staff member), where and when (the writer's clock: informational, posting order is the server's). */
 function stamp(enrolment: Enrolment): Stamp {
-  return { channel: 'store', shopId: enrolment.shop.id, deviceId: enrolment.deviceId, staffId: '', createdAt: new Date().toISOString() };
+  const staffId = signedInStaff()?.staffId ?? '';
+  return { channel: 'store', shopId: enrolment.shop.id, deviceId: enrolment.deviceId, staffId, createdAt: new Date().toISOString() };
 }
 
 /** Points for a purchase under the synced policy, at the member's rank, with the campaign of the day. */
@@ -113,7 +132,10 @@ export async function redeemPoints(input: RedeemInput): Promise<PointsResult> {
   const [policy, { account, entries }] = await Promise.all([loadPointsPolicy(), readMemberPoints(db, input.memberId)]);
   const base = stamp(enrolment);
   const limit = redeemLimit({ offline: input.offline, account, entries, policy, now: base.createdAt });
-  if (input.points > limit.limit) return { ok: false, reason: 'over-limit', limit };
+  const approved = input.offline && input.points > limit.limit && (await isValidApproval(input.approval));
+  // An approval lifts the offline caps only; the member's own points still bound it.
+  const allowed = approved ? { limit: approvedOfflineRedeemLimit({ account, entries }), bound: 'balance' as const } : limit;
+  if (input.points > allowed.limit) return { ok: false, reason: 'over-limit', limit: allowed };
   const result = await recordEntry({
     ...base,
     id: input.id ?? newId(),
@@ -124,7 +146,50 @@ export async function redeemPoints(input: RedeemInput): Promise<PointsResult> {
     ref: input.ref ?? '',
     ...(input.offline ? { offline: true } : {}),
   });
-  await recordPointsAudit('redemption', result);
+  if (result.ok) {
+    const approvedBy = approved ? (input.approval?.staffId ?? null) : null;
+    await recordAudit({
+      action: 'redemption',
+      memberId: input.memberId,
+      approvedBy,
+      detail: { entryId: result.entry.id, points: result.entry.points, offline: input.offline, overCap: approved },
+    });
+  }
+  return result;
+}
+
+/**
+ * A manual adjustment (issue 6), approved by a manager of this shop or hq.
+ * The approval travels in the entry's staffId (the server accepts a tablet's
+ * adjustment only when that names such a manager); the audit event names the
+ * clerk who was signed in as well.
+ */
+export async function adjustPoints(input: AdjustInput): Promise<PointsResult> {
+  if (!Number.isInteger(input.points) || input.points <= 0) return { ok: false, reason: 'invalid-points' };
+  const written = await alreadyWritten(input.id, input.memberId, 'adjust');
+  if (written) return written;
+  if (!(await isValidApproval(input.approval))) return { ok: false, reason: 'approval-required' };
+  const enrolment = await loadEnrolment();
+  if (!enrolment) return { ok: false, reason: 'not-enrolled' };
+  const result = await recordEntry({
+    ...stamp(enrolment),
+    staffId: input.approval.staffId,
+    id: input.id ?? newId(),
+    memberId: input.memberId,
+    type: 'adjust',
+    direction: input.direction,
+    points: input.points,
+    amountYen: 0,
+    ref: input.ref ?? '',
+  });
+  if (result.ok) {
+    await recordAudit({
+      action: 'adjustment',
+      memberId: input.memberId,
+      approvedBy: input.approval.staffId,
+      detail: { entryId: result.entry.id, points: result.entry.points, direction: input.direction },
+    });
+  }
   return result;
 }
 

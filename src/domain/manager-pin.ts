@@ -1,13 +1,14 @@
 /**
- * The manager PIN that approves a large paper card migration at the counter.
- * Checked on the tablet, offline, against a PBKDF2-SHA256 hash that travels
- * in the replicated points policy (never the PIN itself). WebCrypto exists in
- * every browser and in Node, so the tablet and the server share this code.
+ * PBKDF2-SHA256 PIN hashes. Issue 4 used one policy-wide manager PIN for
+ * large migrations; issue 6 gives every staff member their own PIN hashed the
+ * same way (hashStaffPin / verifyStaffPin below), checked offline on the
+ * tablets of their shop and on the server for HQ approvals. WebCrypto exists
+ * in every browser and in Node, so the tablet and the server share this code.
  *
- * What it is and is not: a second person's approval at the counter. A 4–8
- * digit PIN whose hash sits on every tablet would not survive a determined
- * attacker holding a stolen tablet; per-staff accounts with server-side checks
- * come with the staff issue and replace this.
+ * What it is and is not: a PIN whose hash sits on a tablet would not survive
+ * a determined attacker holding a stolen tablet for long; the lock-out after
+ * wrong tries (pin-lockout.ts) slows guessing at the keypad, not offline
+ * cracking of the hash. Revoking the device is the answer to a lost tablet.
  */
 export interface ManagerPinHash {
   /** base64 of random bytes. */
@@ -57,3 +58,10 @@ export async function verifyManagerPin(pin: string, stored: ManagerPinHash): Pro
   for (let i = 0; i < expected.length; i += 1) diff |= (expected[i] ?? 0) ^ (actual[i] ?? 0);
   return diff === 0;
 }
+
+/**
+ * Issue 6: every staff member's PIN (sign-in and approvals) uses the same
+ * PBKDF2 scheme; the names above stay for the migration policy's hash.
+ */
+export const hashStaffPin = hashManagerPin;
+export const verifyStaffPin = verifyManagerPin;

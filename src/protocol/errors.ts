@@ -34,6 +34,10 @@ export const ERROR_CODES = [
   'invalid-transition',
   // Too many requests from one client (enrolment, card pairing, /api/v1).
   'rate-limited',
+  // Issue 6: a guarded action without a manager's approval; a wrong approval PIN; too many wrong ones in a row.
+  'approval-required',
+  'wrong-pin',
+  'staff-locked-out',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -73,7 +77,11 @@ function statusOf(code: ErrorCode): number {
       return 401;
     case 'forbidden':
     case 'read-only-collection':
+    case 'approval-required':
+    case 'wrong-pin':
       return 403;
+    case 'staff-locked-out':
+      return 423;
     case 'not-found':
     case 'unknown-collection':
     case 'pairing-code-unknown':

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idempotencyKeySchema, memberNoSchema, memberPointsSchema } from './api.ts';
 import { memberSchema } from './documents.ts';
+import { pinApprovalSchema } from './staff.ts';
 
 /**
  * /api/v1 for 名寄せ (identity resolution): the review queue of candidate
@@ -62,6 +63,8 @@ export const mergeRequestSchema = z
     /** The member that stays: the other's points move to it and its number resolves to it. */
     survivorNo: memberNoSchema,
     mergedNo: memberNoSchema,
+    /** Issue 6: a manager's (or hq's) PIN; the server checks it and records who approved. */
+    approval: pinApprovalSchema,
   })
   .meta({ id: 'MergeRequest' });
 export type MergeRequest = z.infer<typeof mergeRequestSchema>;
@@ -101,7 +104,7 @@ export type MergeRecord = z.infer<typeof mergeSchema>;
 
 export const mergeIdParamsSchema = z.object({ id: z.string().uuid() });
 /** POST /merges/:id/undo takes no fields; an absent body is an empty one (the OpenAPI lists every POST's body). */
-export const undoMergeRequestSchema = z.object({}).default({}).meta({ id: 'UndoMergeRequest' });
+export const undoMergeRequestSchema = z.object({ approval: pinApprovalSchema }).meta({ id: 'UndoMergeRequest' });
 
 export const mergeListQuerySchema = z.object({
   memberNo: memberNoSchema.optional(),

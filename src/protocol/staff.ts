@@ -91,3 +91,16 @@ export const approvalSchema = z.object({
   at: z.iso.datetime({ offset: true }),
 });
 export type Approval = z.infer<typeof approvalSchema>;
+
+/** A manager's PIN sent to the server to approve an HQ action (a merge, its undo); checked there, never stored. */
+export const pinApprovalSchema = z
+  .object({
+    staffId: z.string().regex(STAFF_ID_PATTERN),
+    pin: z.string().regex(STAFF_PIN_PATTERN),
+  })
+  .meta({ id: 'PinApproval' });
+export type PinApproval = z.infer<typeof pinApprovalSchema>;
+
+/** `GET /api/v1/staff` */
+export const staffListQuerySchema = z.object({ shopId: z.string().min(1).max(32).optional() });
+export const staffListSchema = z.object({ staff: z.array(staffSummarySchema) }).meta({ id: 'StaffList' });

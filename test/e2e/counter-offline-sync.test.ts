@@ -18,6 +18,7 @@ import {
   waitForServiceWorker,
   waitForState,
   type Tablet,
+  reloadSignedIn,
 } from './support/tablet.ts';
 
 const MEMBER_NO = String(FIRST_MEMBER_NO);
@@ -75,7 +76,7 @@ describe('a clerk earns points on an offline tablet; another tablet sees them af
 
     await waitForServiceWorker(tabletA);
     await tabletA.context.setOffline(true);
-    await tabletA.page.reload();
+    await reloadSignedIn(tabletA);
     await waitForState(tabletA, 'offline');
     // The reload starts from an empty counter: the member must come from the scan.
     expect(await tabletA.page.getByTestId('member-no').count()).toBe(0);

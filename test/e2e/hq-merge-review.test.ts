@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { candidateListSchema, type IdentityCandidate } from '../../src/protocol/index.ts';
+import { DEMO_HQ_PIN, DEMO_HQ_STAFF_ID } from '../../server/demo/staff.ts';
 import { launchChromium } from './support/browser.ts';
 import { startTestServer, type TestServer } from './support/tenpo-server.ts';
 
@@ -39,8 +40,13 @@ describe('HQ merge review', () => {
     const text = (await card.textContent()) ?? '';
     for (const shown of [pair.a.memberNo, pair.a.nameKana, pair.b.nameKana, pair.b.name, 'フリガナが同じ', '生年月日が同じ']) expect(text).toContain(shown);
 
-    // Keep the newer record this time: the choice is HQ's.
+    // Keep the newer record this time: the choice is HQ's. Without an approval the server refuses.
     await card.getByRole('radio').nth(1).check();
+    await card.getByRole('button', { name: `${pair.b.memberNo} に統合` }).click();
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 }).toBeTruthy();
+    expect(await mergedInto(pair.a.memberNo)).toBeNull();
+    await page.getByTestId('merge-approver-id').fill(DEMO_HQ_STAFF_ID);
+    await page.getByTestId('merge-approver-pin').fill(DEMO_HQ_PIN);
     await card.getByRole('button', { name: `${pair.b.memberNo} に統合` }).click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 30_000 }).toBe(`${pair.a.memberNo} を ${pair.b.memberNo} に統合しました。`);
     expect(await mergedInto(pair.a.memberNo)).toBe(pair.b.memberId);
@@ -52,5 +58,13 @@ describe('HQ merge review', () => {
     expect(await mergedInto(pair.a.memberNo)).toBeNull();
     // Undone means "not the same person": the pair does not come back to the queue.
     await expect.poll(() => page.locator('article.merge-card').filter({ hasText: pair.b.memberNo }).count()).toBe(0);
+    // Both recorded with the approver.
+    const { rows } = await server.store.query<{ action: string; approved_by: string }>(
+      "select action, approved_by from audit_events where action in ('merge', 'merge-undo') order by seq",
+    );
+    expect(rows).toEqual([
+      { action: 'merge', approved_by: DEMO_HQ_STAFF_ID },
+      { action: 'merge-undo', approved_by: DEMO_HQ_STAFF_ID },
+    ]);
   });
 });

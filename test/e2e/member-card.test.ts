@@ -7,7 +7,7 @@ import { FIRST_MEMBER_NO } from '../../server/demo/generate.ts';
 import { launchChromium } from './support/browser.ts';
 import { writeQrVideo } from './support/fake-camera.ts';
 import { startTestServer, type TestServer } from './support/tenpo-server.ts';
-import { FIRST_SYNC_MS, LIVENESS_MS, enrol, findMember, messageTone, openTablet, unsentCount, waitForState, type Tablet } from './support/tablet.ts';
+import { FIRST_SYNC_MS, LIVENESS_MS, enrol, findMember, messageTone, openTablet, unsentCount, waitForState, type Tablet, reloadSignedIn } from './support/tablet.ts';
 
 const MEMBER_NO = String(FIRST_MEMBER_NO + 3);
 const REPLAYED = 'このコードは使用済みです';
@@ -116,7 +116,7 @@ describe('member card: pair the phone, scan its TNP2 code, redeem, refuse the re
     await expect(scanner.page.getByTestId('redeem-submit').isDisabled()).resolves.toBe(true);
 
     // The seen nonces are stored, not held in memory.
-    await scanner.page.reload();
+    await reloadSignedIn(scanner);
     await counterClear();
     await typeCode(scanner, scanned);
     await expect.poll(() => messageText(scanner), { timeout: LIVENESS_MS }).toContain(REPLAYED);

@@ -5,7 +5,7 @@ import { FIRST_MEMBER_NO } from '../../server/demo/generate.ts';
 import { DEMO_MANAGER_PIN } from '../../server/demo/manager-pin.ts';
 import { launchChromium } from './support/browser.ts';
 import { startTestServer, type TestServer } from './support/tenpo-server.ts';
-import { FIRST_SYNC_MS, LIVENESS_MS, enrol, expectTotal, findMember, openTablet, waitForState, type Tablet } from './support/tablet.ts';
+import { FIRST_SYNC_MS, LIVENESS_MS, enrol, expectTotal, findMember, openTablet, waitForState, type Tablet, enterPin } from './support/tablet.ts';
 
 const MEMBER_A = String(FIRST_MEMBER_NO);
 const MEMBER_B = String(FIRST_MEMBER_NO + 1);
@@ -79,15 +79,15 @@ describe('two offline tablets migrate the same paper card: exactly one migration
     await tabletA.page.getByTestId('migrate-confirm').click();
     await tabletA.page.locator('[data-testid="migrate-result"][data-state="pending"]').waitFor({ timeout: LIVENESS_MS });
 
-    // Tablet B, the same card for another member: 6,000 points needs the manager PIN, checked offline.
+    // Tablet B, the same card for another member: 6,000 points needs a manager's approval, their PIN checked offline.
     await migrate(tabletB, MEMBER_B, CARD_TYPED_ON_B, 6_000);
     await tabletB.page.getByTestId('migrate-confirm').click();
-    await expect.poll(() => tabletB.page.getByTestId('migrate-failure').getAttribute('data-reason')).toBe('approval-required');
-    await tabletB.page.getByTestId('migrate-pin').fill('0000');
-    await tabletB.page.getByTestId('migrate-confirm').click();
-    await expect.poll(() => tabletB.page.getByTestId('migrate-failure').getAttribute('data-reason')).toBe('wrong-pin');
-    await tabletB.page.getByTestId('migrate-pin').fill(DEMO_MANAGER_PIN);
-    await tabletB.page.getByTestId('migrate-confirm').click();
+    const dialog = tabletB.page.getByTestId('approval-dialog');
+    await dialog.locator('[data-testid="staff-option"][data-role="manager"]').first().click();
+    await enterPin(dialog, '0000');
+    await expect.poll(() => dialog.getByTestId('pin-failure').getAttribute('data-reason')).toBe('wrong-pin');
+    await enterPin(dialog, DEMO_MANAGER_PIN);
+    await dialog.waitFor({ state: 'detached', timeout: LIVENESS_MS });
     await tabletB.page.locator('[data-testid="migrate-result"][data-state="pending"]').waitFor({ timeout: LIVENESS_MS });
 
     // Offline, each counter shows the migrated points as pending on the member's balance.

@@ -4,7 +4,7 @@ import { FIRST_MEMBER_NO } from '../../server/demo/generate.ts';
 import { launchChromium } from './support/browser.ts';
 import { registerAtCounter, shownMemberNo } from './support/register.ts';
 import { startTestServer, type TestServer } from './support/tenpo-server.ts';
-import { FIRST_SYNC_MS, LIVENESS_MS, enrol, expectTotal, findMember, messageTone, openTablet, waitForState, type Tablet } from './support/tablet.ts';
+import { FIRST_SYNC_MS, LIVENESS_MS, enrol, expectTotal, findMember, messageTone, openTablet, waitForState, type Tablet, reloadSignedIn } from './support/tablet.ts';
 
 /**
  * Registration at the counter with no network: the member can earn at once,
@@ -101,7 +101,7 @@ describe('a member registered on an offline tablet earns at once and gets one nu
     if (!survivor || rows.length !== 2) throw new Error('demo members missing');
     await server.store.query('update members set merged_into = $1, updated_at = now() where member_no = $2', [survivor.id, oldNo]);
     // A fresh start pulls from the checkpoint (the direct update sent no stream event).
-    await tabletB.page.reload();
+    await reloadSignedIn(tabletB);
     await findMember(tabletB, oldNo, survivorNo);
     await expect(tabletB.page.getByTestId('member-name').textContent()).resolves.toBe(survivor.name);
     await expect(tabletB.page.getByTestId('counter-message').textContent()).resolves.toContain(`旧会員番号 ${oldNo} は ${survivorNo} に統合されています`);

@@ -5,12 +5,14 @@ import { auditAlertsSchema, auditPageSchema } from '../../src/protocol/index.ts'
 import { recordServerAudit } from '../../server/services/audit.ts';
 import { AUTH, expectError, openApiHarness, type ApiHarness } from './helpers/api.ts';
 import { MEMBER_1, MEMBER_2, SHOP_A, SHOP_B } from './helpers/fixture.ts';
+import { seedTestApprover, TEST_APPROVAL } from './helpers/staff.ts';
 import { backendName } from './helpers/test-store.ts';
 
 describe(`audit log: tablet push (${backendName})`, () => {
   let h: ApiHarness;
   beforeAll(async () => {
     h = await openApiHarness();
+    await seedTestApprover(h);
   });
   afterAll(async () => {
     await h.close();
@@ -109,6 +111,7 @@ describe(`audit log: HQ search, alerts and server-side events (${backendName})`,
   let h: ApiHarness;
   beforeAll(async () => {
     h = await openApiHarness();
+    await seedTestApprover(h);
   });
   afterAll(async () => {
     await h.close();
@@ -211,18 +214,24 @@ describe(`audit log: HQ search, alerts and server-side events (${backendName})`,
   });
 
   it('records a merge and its undo, with the member and the merge', async () => {
-    const merged = await h.call('POST', '/api/v1/merges', { idempotencyKey: randomUUID(), survivorNo: MEMBER_1.memberNo, mergedNo: MEMBER_2.memberNo });
+    const merged = await h.call('POST', '/api/v1/merges', {
+      idempotencyKey: randomUUID(),
+      survivorNo: MEMBER_1.memberNo,
+      mergedNo: MEMBER_2.memberNo,
+      approval: TEST_APPROVAL,
+    });
     expect(merged.status, merged.text).toBe(201);
     const mergeId = (merged.body as { id: string }).id;
     const merges = await search(`action=merge&memberId=${MEMBER_1.id}`);
     expect(merges.events).toHaveLength(1);
     expect(merges.events[0]?.detail).toMatchObject({ mergeId, mergedMemberId: MEMBER_2.id });
+    expect(merges.events[0]?.approvedBy).toBe(TEST_APPROVAL.staffId);
 
-    expect((await h.call('POST', `/api/v1/merges/${mergeId}/undo`)).status).toBe(200);
+    expect((await h.call('POST', `/api/v1/merges/${mergeId}/undo`, { approval: TEST_APPROVAL })).status).toBe(200);
     const undos = await search(`action=merge-undo&memberId=${MEMBER_1.id}`);
     expect(undos.events.map((e) => e.detail.mergeId)).toEqual([mergeId]);
     // A repeated undo changes nothing and records nothing.
-    await h.call('POST', `/api/v1/merges/${mergeId}/undo`);
+    await h.call('POST', `/api/v1/merges/${mergeId}/undo`, { approval: TEST_APPROVAL });
     expect((await search('action=merge-undo')).events).toHaveLength(1);
   });
 

@@ -3,6 +3,7 @@ import { candidateListSchema } from '../../src/protocol/index.ts';
 import { autoResolve } from '../../server/services/identity/auto-resolve.ts';
 import { findCandidates } from '../../server/services/identity/candidates.ts';
 import { expectError, openApiHarness, type ApiHarness } from './helpers/api.ts';
+import { seedTestApprover, TEST_APPROVAL } from './helpers/staff.ts';
 import { earn } from './helpers/fixture.ts';
 import { backendName } from './helpers/test-store.ts';
 
@@ -21,6 +22,7 @@ describe(`名寄せ candidates (${backendName})`, () => {
   let h: ApiHarness;
   beforeAll(async () => {
     h = await openApiHarness();
+    await seedTestApprover(h);
   });
   afterAll(async () => {
     await h.close();
@@ -88,7 +90,7 @@ describe(`名寄せ candidates (${backendName})`, () => {
     expect(await candidates('auto-link')).toEqual([]);
     // An undone auto merge is remembered: the job does not merge the pair again.
     const [first] = run.merged;
-    expect((await h.call('POST', `/api/v1/merges/${first?.id}/undo`)).status).toBe(200);
+    expect((await h.call('POST', `/api/v1/merges/${first?.id}/undo`, { approval: TEST_APPROVAL })).status).toBe(200);
     expect((await autoResolve(h)).merged).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import { sweepMergedRecords } from '../../server/services/identity/sweep.ts';
 import { memberProjection } from '../../server/services/ledger.ts';
 import { expectError, openApiHarness, type ApiHarness } from './helpers/api.ts';
 import { earn, SHOP_A, SHOP_B } from './helpers/fixture.ts';
+import { seedTestApprover, TEST_APPROVAL } from './helpers/staff.ts';
 import { backendName } from './helpers/test-store.ts';
 
 /**
@@ -13,10 +14,13 @@ import { backendName } from './helpers/test-store.ts';
  * history is posted in the past (days before the real clock, which the API's
  * merge reads), with lots of different expiries, some partly redeemed.
  */
+const UNDO = { approval: TEST_APPROVAL };
+
 describe(`名寄せ merge and undo (${backendName})`, () => {
   let h: ApiHarness;
   beforeAll(async () => {
     h = await openApiHarness();
+    await seedTestApprover(h);
   });
   afterAll(async () => {
     await h.close();
@@ -79,7 +83,7 @@ describe(`名寄せ merge and undo (${backendName})`, () => {
 
   let keys = 0;
   const merge = (survivorNo: string, mergedNo: string, idempotencyKey = `hq-merge-${String(++keys).padStart(4, '0')}`) =>
-    h.call('POST', '/api/v1/merges', { idempotencyKey, survivorNo, mergedNo });
+    h.call('POST', '/api/v1/merges', { idempotencyKey, survivorNo, mergedNo, approval: TEST_APPROVAL });
   const points = async (memberNo: string) => {
     const answer = await h.call('GET', `/api/v1/members/${memberNo}/points`);
     expect(answer.status, answer.text).toBe(200);
@@ -128,7 +132,7 @@ describe(`名寄せ merge and undo (${backendName})`, () => {
     expect(joined.entries.reduce((sum, e) => sum + e.points, 0)).toBe(during.survivor.balance);
     expect(await historyOf(merged.memberNo)).toEqual({ ...joined, mergedFromNo: merged.memberNo });
 
-    const undo = await h.call('POST', `/api/v1/merges/${done.id}/undo`);
+    const undo = await h.call('POST', `/api/v1/merges/${done.id}/undo`, UNDO);
     expect(undo.status, undo.text).toBe(200);
     const undone = mergeSchema.parse(undo.body);
     expect(undone.undoShortfall).toBe(0);
@@ -147,7 +151,7 @@ describe(`名寄せ merge and undo (${backendName})`, () => {
     expect((await h.call('GET', `/api/v1/members/${merged.memberNo}`)).body).toMatchObject({ id: merged.id, mergedInto: '' });
     expect((await historyOf(survivor.memberNo)).memberNos).toEqual([survivor.memberNo]);
     // An undone pair is "not the same person" from now on, and undoing again changes nothing.
-    const again = await h.call('POST', `/api/v1/merges/${done.id}/undo`);
+    const again = await h.call('POST', `/api/v1/merges/${done.id}/undo`, UNDO);
     expect(again.status).toBe(200);
     expect(again.text).toBe(undo.text);
     expect(await snapshot(merged.id)).toEqual(after.merged);
@@ -197,7 +201,7 @@ describe(`名寄せ merge and undo (${backendName})`, () => {
     const spent = await h.call('POST', '/api/v1/point-entries', { idempotencyKey: 'ec-spend-merged-0001', memberNo: merged.memberNo, type: 'redeem', points: 100, channel: 'ec', ref: 'EC-1' });
     expect(spent.status, spent.text).toBe(201);
     expect(spent.body).toMatchObject({ memberNo: survivor.memberNo });
-    const undone: MergeRecord = mergeSchema.parse((await h.call('POST', `/api/v1/merges/${done.id}/undo`)).body);
+    const undone: MergeRecord = mergeSchema.parse((await h.call('POST', `/api/v1/merges/${done.id}/undo`, UNDO)).body);
     expect(undone.undoShortfall).toBe(100);
     expect((await snapshot(merged.id)).balance).toBe(mergedBalance - 100);
     const survivorAfter = await snapshot(survivor.id);
@@ -214,11 +218,11 @@ describe(`名寄せ merge and undo (${backendName})`, () => {
     const second = mergeSchema.parse((await merge(c.memberNo, b.memberNo)).body);
     // a's number follows the chain to c.
     expect((await h.call('GET', `/api/v1/members/${a.memberNo}`)).body).toMatchObject({ id: c.id, mergedFromNo: a.memberNo });
-    expectError(await h.call('POST', `/api/v1/merges/${first.id}/undo`), 409, 'merge-undo-blocked');
+    expectError(await h.call('POST', `/api/v1/merges/${first.id}/undo`, UNDO), 409, 'merge-undo-blocked');
     // Undone in reverse order, a gets its points back with their expiries (through b's round trip).
     const before = await snapshot(c.id);
-    expect((await h.call('POST', `/api/v1/merges/${second.id}/undo`)).status).toBe(200);
-    const undone = mergeSchema.parse((await h.call('POST', `/api/v1/merges/${first.id}/undo`)).body);
+    expect((await h.call('POST', `/api/v1/merges/${second.id}/undo`, UNDO)).status).toBe(200);
+    const undone = mergeSchema.parse((await h.call('POST', `/api/v1/merges/${first.id}/undo`, UNDO)).body);
     expect(undone.undoShortfall).toBe(0);
     expect((await snapshot(a.id)).lots.map((l) => l.expiresOn)).toEqual(before.lots.map((l) => l.expiresOn));
     expect((await snapshot(b.id)).balance).toBe(0);
@@ -241,7 +245,7 @@ describe(`名寄せ merge and undo (${backendName})`, () => {
     expect(survivorLots).toContainEqual({ remaining: 70, expiresOn: inDays(45), state: 'available' });
     expect(survivorLots.reduce((sum, lot) => sum + lot.remaining, 0)).toBe(before.balance + 70);
 
-    const undone = mergeSchema.parse((await h.call('POST', `/api/v1/merges/${done.id}/undo`)).body);
+    const undone = mergeSchema.parse((await h.call('POST', `/api/v1/merges/${done.id}/undo`, UNDO)).body);
     expect(undone.lots).toHaveLength(done.lots.length + 1);
     expect(undone.undoShortfall).toBe(0);
     const after = await snapshot(merged.id);
@@ -276,11 +280,11 @@ describe(`名寄せ merge and undo (${backendName})`, () => {
     const count = await merges();
     expectError(await h.call('GET', '/api/v1/identity/candidates?band=maybe'), 400, 'invalid-request');
     expectError(await h.call('GET', '/api/v1/merges?memberNo=12'), 400, 'invalid-request');
-    expectError(await h.call('POST', '/api/v1/merges', { idempotencyKey: 'hq-bad-0001', survivorNo: '1', mergedNo: '2000000001' }), 422, 'unprocessable');
-    expectError(await h.call('POST', '/api/v1/merges', { survivorNo: '2000000001', mergedNo: '2000000002' }), 422, 'unprocessable');
+    expectError(await h.call('POST', '/api/v1/merges', { idempotencyKey: 'hq-bad-0001', survivorNo: '1', mergedNo: '2000000001', approval: TEST_APPROVAL }), 422, 'unprocessable');
+    expectError(await h.call('POST', '/api/v1/merges', { survivorNo: '2000000001', mergedNo: '2000000002', approval: TEST_APPROVAL }), 422, 'unprocessable');
     expectError(await h.call('POST', '/api/v1/merges', '{not json'), 400, 'invalid-request');
-    expectError(await h.call('POST', '/api/v1/merges/not-a-merge/undo'), 400, 'invalid-request');
-    expectError(await h.call('POST', `/api/v1/merges/${crypto.randomUUID()}/undo`), 404, 'not-found');
+    expectError(await h.call('POST', '/api/v1/merges/not-a-merge/undo', UNDO), 400, 'invalid-request');
+    expectError(await h.call('POST', `/api/v1/merges/${crypto.randomUUID()}/undo`, UNDO), 404, 'not-found');
     expectError(await h.call('POST', '/api/v1/identity/dismissals', { memberNoA: '2000000001', memberNoB: '2000000001' }), 422, 'unprocessable');
     expectError(await h.call('POST', '/api/v1/merges', { idempotencyKey: 'hq-bad-0002', survivorNo: '2000000001', mergedNo: '2000000002' }, {}), 401, 'unauthorized');
     expect(await merges()).toBe(count);

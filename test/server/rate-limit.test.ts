@@ -4,7 +4,7 @@ import { API_KEY, AUTH } from './helpers/api.ts';
 import { openSecureApp, type SecureApp } from './helpers/secure-app.ts';
 import { backendName } from './helpers/test-store.ts';
 
-const LIMITS = { enrolPerWindow: 3, cardKeysPerWindow: 4, apiPerWindow: 5, windowMs: 60_000 };
+const LIMITS = { enrolPerWindow: 3, cardKeysPerWindow: 4, apiPerWindow: 5, approvalPerWindow: 2, windowMs: 60_000 };
 
 describe(`rate limits (${backendName})`, () => {
   let s: SecureApp;
@@ -53,6 +53,22 @@ describe(`rate limits (${backendName})`, () => {
     expect(await statuses(2, wrong)).toEqual([401, 401]);
     expectRateLimited(await ok());
     expectRateLimited(await s.app.inject({ method: 'POST', url: '/api/v1/members', headers: AUTH, payload: { name: 'x', nameKana: '' }, remoteAddress: ip }));
+  });
+
+  it('merges, which carry a manager PIN, have their own smaller budget within the API one', async () => {
+    const ip = '10.0.0.40';
+    const guess = () =>
+      s.app.inject({
+        method: 'POST',
+        url: '/api/v1/merges',
+        headers: AUTH,
+        payload: { idempotencyKey: 'rate-merge-0001', survivorNo: '1000000001', mergedNo: '1000000002', approval: { staffId: 'nobody', pin: '0000' } },
+        remoteAddress: ip,
+      });
+    expect(await statuses(LIMITS.approvalPerWindow, guess)).toEqual([403, 403]);
+    expectRateLimited(await guess());
+    // Other API calls from that client still have budget left.
+    expect((await s.app.inject({ url: '/api/v1/locations', headers: AUTH, remoteAddress: ip })).statusCode).toBe(200);
   });
 
   it('routes without a limit are not limited', async () => {

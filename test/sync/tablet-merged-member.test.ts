@@ -10,6 +10,7 @@ import { mergeSchema, type Checkpoint, type Member } from '../../src/protocol/in
 import { replicateCollection, type ReplicationReporter } from '../../src/sync/replicate-collection.ts';
 import { createHttpTransport } from '../../src/sync/transport.ts';
 import { ENROLMENT_CODE } from '../server/helpers/harness.ts';
+import { seedTestApprover, TEST_APPROVAL } from '../server/helpers/staff.ts';
 import { MEMBER_1, MEMBER_2 } from '../server/helpers/fixture.ts';
 import { asTablet } from './support/active-tablet.ts';
 import { openLedgerServer, type LedgerServer } from './support/ledger-server.ts';
@@ -35,6 +36,7 @@ describe('a merged member on a tablet after sync', () => {
 
   beforeAll(async () => {
     server = await openLedgerServer();
+    await seedTestApprover(server.harness);
     db = await openTenpoDatabase({ name: `merged-${crypto.randomUUID()}`, storage: getRxStorageMemory() });
     const enrolment = await createHttpTransport({ baseUrl: server.baseUrl, token: null }).enrol({ code: ENROLMENT_CODE, deviceName: 'merge test' });
     const reporter: ReplicationReporter = {
@@ -84,7 +86,7 @@ describe('a merged member on a tablet after sync', () => {
     expect((await lookup(MEMBER_2.memberNo))?.id).toBe(MEMBER_2.id);
 
     const merge = mergeSchema.parse(
-      await api('/api/v1/merges', { idempotencyKey: 'tablet-merge-0001', survivorNo: MEMBER_1.memberNo, mergedNo: MEMBER_2.memberNo }),
+      await api('/api/v1/merges', { idempotencyKey: 'tablet-merge-0001', survivorNo: MEMBER_1.memberNo, mergedNo: MEMBER_2.memberNo, approval: TEST_APPROVAL }),
     );
     await sync();
     const stored = await db.members.findOne(MEMBER_2.id).exec();
@@ -94,7 +96,7 @@ describe('a merged member on a tablet after sync', () => {
     // The survivor's own number is unchanged.
     expect((await lookup(MEMBER_1.memberNo))?.id).toBe(MEMBER_1.id);
 
-    await api(`/api/v1/merges/${merge.id}/undo`);
+    await api(`/api/v1/merges/${merge.id}/undo`, { approval: TEST_APPROVAL });
     await sync();
     expect((await db.members.findOne(MEMBER_2.id).exec())?.mergedInto).toBe('');
     expect((await scan(`TNP1:${MEMBER_2.memberNo}`))?.id).toBe(MEMBER_2.id);

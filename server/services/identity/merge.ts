@@ -23,6 +23,8 @@ export interface MergeInput {
 export interface MergeOptions {
   /** Posting time; default the database clock (tests pass their own). */
   now?: string;
+  /** Issue 6: the manager whose PIN approved it (an HQ merge); recorded in audit_events with the merge. */
+  approvedBy?: string;
 }
 
 export async function databaseNow(tx: Queryable): Promise<string> {
@@ -84,7 +86,13 @@ export async function mergeMembers(
     await moveLots(ctx, { mergeId: id, fromId: merged.id, toId: survivor.id, firstPosition: 0, now });
     await tx.query('update members set merged_into = $1, updated_at = $2 where id = $3', [survivor.id, now, merged.id]);
     ctx.changed.add('members');
-    await recordServerAudit(tx, { action: 'merge', memberId: survivor.id, at: now, detail: { mergeId: id, mergedMemberId: merged.id, by: input.by } });
+    await recordServerAudit(tx, {
+      action: 'merge',
+      memberId: survivor.id,
+      at: now,
+      approvedBy: options.approvedBy ?? null,
+      detail: { mergeId: id, mergedMemberId: merged.id, by: input.by },
+    });
 
     const stored = await mergeById(tx, id);
     if (!stored) throw new Error(`merge ${id} not found after insert`);

@@ -106,7 +106,13 @@ export async function undoMerge(services: SyncServices, mergeId: string, by: str
       [a, b, by, now],
     );
     ctx.changed.add('members');
-    await recordServerAudit(tx, { action: 'merge-undo', memberId: merge.survivorId, at: now, detail: { mergeId: merge.id, mergedMemberId: merge.mergedId, by, shortfall } });
+    await recordServerAudit(tx, {
+      action: 'merge-undo',
+      memberId: merge.survivorId,
+      at: now,
+      approvedBy: options.approvedBy ?? null,
+      detail: { mergeId: merge.id, mergedMemberId: merge.mergedId, by, shortfall },
+    });
 
     const undone = await mergeById(tx, merge.id);
     if (!undone) throw new Error(`merge ${merge.id} vanished`);

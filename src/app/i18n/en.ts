@@ -3,6 +3,7 @@ import { hqEn } from '../../features/hq/messages.ts';
 import { hqDevicesEn } from '../../features/hq/device-messages.ts';
 import { deviceEn } from '../../features/setup/messages.ts';
 import { auditEn } from '../../features/hq/audit-messages.ts';
+import { staffEn } from '../../staff/messages.ts';
 import { stockEn } from '../../features/stock/messages.ts';
 import { migrateEn } from '../../features/migrate/messages.ts';
 import { registerEn } from '../../features/members/messages.ts';
@@ -16,6 +17,7 @@ export const en: Messages = {
   hqDevices: hqDevicesEn,
   device: deviceEn,
   audit: auditEn,
+  staff: staffEn,
   stock: stockEn,
   app: {
     name: 'Tenpo',
@@ -77,6 +79,9 @@ export const en: Messages = {
     'out-of-stock': 'That stock has just sold out to another order. Check the other shops and the warehouse.',
     'invalid-transition': 'This order cannot move to that status from where it is now.',
     'rate-limited': 'Too many attempts. Wait a minute and try again.',
+    'approval-required': 'This needs the approval of a manager or HQ staff member.',
+    'wrong-pin': 'Wrong PIN.',
+    'staff-locked-out': 'Too many wrong PINs: this staff member cannot approve for a while. Try again later.',
     unreachable: 'Cannot reach the server. Check the Wi-Fi connection and try again.',
     timeout: 'The server did not answer. Please try again in a moment.',
     'bad-response': 'The server did not answer properly. Check the network settings.',
@@ -212,6 +217,8 @@ export const en: Messages = {
     savedOffline: 'Saved on this tablet. It will be sent when the network is back.',
     storageError: 'Could not save on this tablet. Try again; if it keeps failing, check the tablet’s free storage.',
     notEnrolled: 'This tablet is not enrolled. Enrol it from Settings.',
+    approvalRequired: 'This needs the approval of a manager or HQ staff member.',
+    adjusted: 'Adjusted {{points}} pt.',
     duplicateId: 'The same transaction was entered twice. Check the screen and enter it again.',
   },
 };

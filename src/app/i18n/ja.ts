@@ -3,6 +3,7 @@ import { hqJa } from '../../features/hq/messages.ts';
 import { hqDevicesJa } from '../../features/hq/device-messages.ts';
 import { deviceJa } from '../../features/setup/messages.ts';
 import { auditJa } from '../../features/hq/audit-messages.ts';
+import { staffJa } from '../../staff/messages.ts';
 import { stockJa } from '../../features/stock/messages.ts';
 import { migrateJa } from '../../features/migrate/messages.ts';
 import { registerJa } from '../../features/members/messages.ts';
@@ -20,6 +21,7 @@ export const ja = {
   hqDevices: hqDevicesJa,
   device: deviceJa,
   audit: auditJa,
+  staff: staffJa,
   stock: stockJa,
   app: {
     name: 'Tenpo',
@@ -81,6 +83,9 @@ export const ja = {
     'out-of-stock': 'その在庫はほかの注文で売り切れました。ほかの店舗・倉庫の在庫を確かめてください。',
     'invalid-transition': 'この注文はいまの状態からその状態に変えられません。',
     'rate-limited': '試行回数が多すぎます。1分ほど待ってからもう一度お試しください。',
+    'approval-required': '店長または本部スタッフの承認が必要です。',
+    'wrong-pin': 'PINが違います。',
+    'staff-locked-out': 'PINの誤りが続いたため、このスタッフはしばらく承認できません。時間をおいてください。',
     unreachable: 'サーバーにつながりません。Wi-Fiがつながっているか確かめてから、もう一度お試しください。',
     timeout: 'サーバーの応答がありません。しばらくしてからもう一度お試しください。',
     'bad-response': 'サーバーから正しい応答がありませんでした。ネットワークの設定を確かめてください。',
@@ -216,6 +221,8 @@ export const ja = {
     savedOffline: 'この端末に保存しました。ネットワークにつながると送信されます。',
     storageError: 'この端末に保存できませんでした。もう一度お試しください。続く場合は端末の空き容量を確かめてください。',
     notEnrolled: 'この端末は登録されていません。設定から登録してください。',
+    approvalRequired: '店長または本部スタッフの承認が必要です。',
+    adjusted: '{{points}} pt を調整しました。',
     duplicateId: '同じ取引が重なりました。画面を確かめてから、もう一度入力してください。',
   },
 } as const;

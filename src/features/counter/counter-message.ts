@@ -18,6 +18,7 @@ interface MessageValues {
   earned: { points: number };
   redeemed: { points: number };
   returned: { points: number };
+  adjusted: { points: number };
   overReturned: { yen: number };
 }
 
@@ -83,6 +84,8 @@ export function pointsFailureMessage(reason: PointsFailure, context: FailureCont
       return message('error', 'nothingToReturn');
     case 'duplicate-id':
       return message('error', 'duplicateId');
+    case 'approval-required':
+      return message('error', 'approvalRequired');
     case 'storage-error':
       return message('error', 'storageError');
   }

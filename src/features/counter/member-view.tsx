@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { usePointsPolicy } from '../../db/index.ts';
 import type { Member } from '../../protocol/index.ts';
+import { AdjustForm } from './adjust-form.tsx';
 import { BalanceView } from './balance-view.tsx';
 import type { CounterMessage } from './counter-message.ts';
 import { EarnForm } from './earn-form.tsx';
@@ -64,6 +65,7 @@ export function MemberView({ member, shopId, say, onClear, identifiedBySignedCod
         <EarnForm key={`earn-${member.id}`} memberId={member.id} rankId={rank ?? ''} policy={policy} shopId={shopId} now={now} say={say} />
         <RedeemForm key={`redeem-${member.id}`} memberId={member.id} limit={limit} policy={policy} say={say} identifiedBySignedCode={identifiedBySignedCode} />
       </div>
+      <AdjustForm key={`adjust-${member.id}`} memberId={member.id} say={say} />
       <PairingPanel key={`pairing-${member.id}`} memberId={member.id} />
       <RecentEntries key={`entries-${member.id}`} memberId={member.id} entries={ledger?.recent} say={say} />
     </div>

@@ -8,6 +8,7 @@ import {
   TenpoError,
   type IdentityCandidate,
   type MergeRecord,
+  type PinApproval,
 } from '../../protocol/index.ts';
 
 /** The network could not be used (offline, server down): the screen says "try again". */
@@ -52,12 +53,12 @@ export async function fetchRecentMerges(apiKey: string): Promise<MergeRecord[]> 
 }
 
 /** A fresh key per click: a second click after a lost answer is refused (member-already-merged), never a second merge. */
-export async function postMerge(apiKey: string, survivorNo: string, mergedNo: string, idempotencyKey: string): Promise<MergeRecord> {
-  return call(apiKey, 'POST', '/api/v1/merges', mergeSchema, { idempotencyKey, survivorNo, mergedNo });
+export async function postMerge(apiKey: string, survivorNo: string, mergedNo: string, idempotencyKey: string, approval: PinApproval): Promise<MergeRecord> {
+  return call(apiKey, 'POST', '/api/v1/merges', mergeSchema, { idempotencyKey, survivorNo, mergedNo, approval });
 }
 
-export async function postUndo(apiKey: string, mergeId: string): Promise<MergeRecord> {
-  return call(apiKey, 'POST', `/api/v1/merges/${encodeURIComponent(mergeId)}/undo`, mergeSchema);
+export async function postUndo(apiKey: string, mergeId: string, approval: PinApproval): Promise<MergeRecord> {
+  return call(apiKey, 'POST', `/api/v1/merges/${encodeURIComponent(mergeId)}/undo`, mergeSchema, { approval });
 }
 
 export async function postDismissal(apiKey: string, memberNoA: string, memberNoB: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MergeApprovalFields } from './merge-approval-fields.tsx';
 import { MergeCandidateCard } from './merge-candidate-card.tsx';
 import { MergeHistory } from './merge-history.tsx';
 import './merge-review.css';
@@ -25,6 +26,7 @@ export function MergeReviewScreen() {
               {t('hq.merges.forgetKey')}
             </button>
           </div>
+          <MergeApprovalFields approval={review.approval} onChange={review.setApproval} />
           <Notice notice={review.notice} />
           <Failure failure={review.failure} />
           <div className="merge-review__columns">

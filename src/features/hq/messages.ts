@@ -7,6 +7,9 @@ export const hqJa = {
   merges: {
     title: '名寄せ',
     intro: '同一人物の可能性がある会員の組です。両方の記録を見比べ、残す会員を選んで統合するか、別人として除外してください。統合は取り消せます。',
+    approvalTitle: '承認する店長・本部スタッフ（統合と取り消しに必要）',
+    approverId: 'スタッフID',
+    approverPin: 'PIN',
     apiKey: 'APIキー',
     apiKeyHint: 'このタブを閉じると消えます。',
     open: '開く',
@@ -125,6 +128,9 @@ export const hqEn: Widen<typeof hqJa> = {
   merges: {
     title: 'Duplicate members',
     intro: 'Pairs of members who may be the same person. Compare both records, then merge into the member to keep, or mark them as different people. A merge can be undone.',
+    approvalTitle: 'Approving manager or HQ staff (needed to merge and undo)',
+    approverId: 'Staff ID',
+    approverPin: 'PIN',
     apiKey: 'API key',
     apiKeyHint: 'Forgotten when this tab closes.',
     open: 'Open',

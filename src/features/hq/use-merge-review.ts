@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { TenpoError, type IdentityCandidate, type MergeRecord } from '../../protocol/index.ts';
+import { TenpoError, type IdentityCandidate, type MergeRecord, type PinApproval } from '../../protocol/index.ts';
 import { fetchRecentMerges, fetchReviewCandidates, MergeNetworkError, postDismissal, postMerge, postUndo } from './merge-api.ts';
 
 /** Shared with the import screen: HQ types the key once per tab. */
@@ -24,6 +24,9 @@ export interface MergeReview {
   dismiss: (candidate: IdentityCandidate) => void;
   undo: (merge: MergeRecord) => void;
   reload: () => void;
+  /** Issue 6: the manager (or hq) whose PIN approves merges and undos; held in memory only, never stored. */
+  approval: PinApproval;
+  setApproval: (approval: PinApproval) => void;
 }
 
 function readKey(): string {
@@ -55,6 +58,7 @@ export function useMergeReview(): MergeReview {
   const [failure, setFailure] = useState<MergeFailure | null>(null);
   const [notice, setNotice] = useState<MergeNotice | null>(null);
   const [generation, setGeneration] = useState(0);
+  const [approval, setApproval] = useState<PinApproval>({ staffId: '', pin: '' });
 
   useEffect(() => {
     if (apiKey === '') return;
@@ -126,7 +130,7 @@ export function useMergeReview(): MergeReview {
     merge(candidate, survivorNo) {
       const mergedNo = survivorNo === candidate.a.memberNo ? candidate.b.memberNo : candidate.a.memberNo;
       const key = `hq-${crypto.randomUUID()}`;
-      run(pairId(candidate), async () => ({ kind: 'merged', merge: await postMerge(apiKey, survivorNo, mergedNo, key) }));
+      run(pairId(candidate), async () => ({ kind: 'merged', merge: await postMerge(apiKey, survivorNo, mergedNo, key, approval) }));
     },
     dismiss(candidate) {
       run(pairId(candidate), async () => {
@@ -135,8 +139,10 @@ export function useMergeReview(): MergeReview {
       });
     },
     undo(merge) {
-      run(merge.id, async () => ({ kind: 'undone', merge: await postUndo(apiKey, merge.id) }));
+      run(merge.id, async () => ({ kind: 'undone', merge: await postUndo(apiKey, merge.id, approval) }));
     },
     reload,
+    approval,
+    setApproval,
   };
 }

@@ -1,24 +1,25 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePointsPolicy } from '../../db/index.ts';
+import { ApprovalDialog } from '../../staff/approval-dialog.tsx';
 import type { MigrateWizard } from './use-migrate-wizard.ts';
 
 /**
  * Step 5: the clerk checks and confirms. Above the policy's threshold a
- * manager types their PIN here (checked offline by the named operation).
- * Staff accounts come in a later issue; then the approval names the manager
- * instead of proving only that one was at the counter.
+ * manager of this shop approves with their own PIN in the approval dialog
+ * (issue 6), and the migration's audit event names them.
  */
 export function ConfirmStep({ wizard }: { wizard: MigrateWizard }) {
   const { t } = useTranslation();
   const policy = usePointsPolicy();
-  const [pin, setPin] = useState('');
+  const [asking, setAsking] = useState(false);
   const needsPin = policy !== undefined && wizard.points > policy.migration.approvalThresholdPoints;
   const { member } = wizard;
 
   function submit(event: FormEvent): void {
     event.preventDefault();
-    void wizard.confirm(needsPin ? pin : '');
+    if (needsPin) setAsking(true);
+    else void wizard.confirm();
   }
 
   return (
@@ -34,12 +35,16 @@ export function ConfirmStep({ wizard }: { wizard: MigrateWizard }) {
         <dt>{t('migrate.confirmPhoto')}</dt>
         <dd>{wizard.photo === '' ? t('migrate.photoNo') : t('migrate.photoYes')}</dd>
       </dl>
-      {needsPin ? (
-        <label className="field">
-          <span className="field__label">{t('migrate.managerPin')}</span>
-          <input className="input input--code" type="password" data-testid="migrate-pin" value={pin}
-            onChange={(event) => setPin(event.target.value)} inputMode="numeric" autoComplete="off" />
-        </label>
+      {needsPin ? <p className="field__label" data-testid="migrate-needs-approval">{t('migrate.managerPin')}</p> : null}
+      {asking ? (
+        <ApprovalDialog
+          action="migration"
+          onCancel={() => setAsking(false)}
+          onApproved={(approval) => {
+            setAsking(false);
+            void wizard.confirm(approval);
+          }}
+        />
       ) : null}
       <p className="message message--error" data-testid="migrate-failure" data-reason={wizard.failure ?? undefined} aria-live="polite">
         {wizard.failure ? t(`migrate.failure.${wizard.failure}`) : ''}

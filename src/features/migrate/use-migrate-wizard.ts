@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { migratePaperCard, type MigrateFailure, type MigrateResult } from '../../db/index.ts';
-import type { Member } from '../../protocol/index.ts';
+import type { Approval, Member } from '../../protocol/index.ts';
 
 export type WizardStep = 'member' | 'card' | 'balance' | 'photo' | 'confirm' | 'done';
 
@@ -17,7 +17,8 @@ export interface MigrateWizard {
   setPoints: (points: number) => void;
   setPhoto: (photo: string) => void;
   goTo: (step: WizardStep) => void;
-  confirm: (managerPin: string) => Promise<void>;
+  /** With a manager's approval when the balance is above the threshold. */
+  confirm: (approval?: Approval) => Promise<void>;
   restart: () => void;
 }
 
@@ -36,7 +37,7 @@ export function useMigrateWizard(): MigrateWizard {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<MigrateFailure | null>(null);
 
-  async function confirm(managerPin: string): Promise<void> {
+  async function confirm(approval?: Approval): Promise<void> {
     if (!member || busy) return;
     setBusy(true);
     setFailure(null);
@@ -46,7 +47,7 @@ export function useMigrateWizard(): MigrateWizard {
         cardNo,
         points,
         ...(photo === '' ? {} : { photo }),
-        ...(managerPin.trim() === '' ? {} : { managerPin }),
+        ...(approval ? { approval } : {}),
       });
       if (result.ok) setStep('done');
       else setFailure(result.reason);

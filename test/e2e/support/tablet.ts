@@ -1,5 +1,7 @@
 import { expect } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { DEMO_MANAGER_PIN } from '../../../server/demo/manager-pin.ts';
+import { DEMO_CLERK_PIN } from '../../../server/demo/staff.ts';
 
 /** Liveness bound for UI to reflect a change; speed itself is measured in `npm run bench`. */
 export const LIVENESS_MS = 10_000;
@@ -24,6 +26,48 @@ export async function enrol(tablet: Tablet, code: string, deviceName: string): P
   await page.getByTestId('enrol-device-name').fill(deviceName);
   await page.getByTestId('enrol-submit').click();
   await page.getByTestId('sync-status').waitFor();
+  await signIn(tablet);
+}
+
+export type DemoRole = 'clerk' | 'manager';
+const DEMO_PINS: Record<DemoRole, string> = { clerk: DEMO_CLERK_PIN, manager: DEMO_MANAGER_PIN };
+
+/** Taps a PIN on the keypad inside `scope` (the sign-in screen or the approval dialog) and confirms it. */
+export async function enterPin(scope: Page | Locator, pin: string): Promise<void> {
+  for (const digit of pin) await scope.getByTestId(`pin-key-${digit}`).click();
+  await scope.getByTestId('pin-ok').click();
+}
+
+/**
+ * Signs in at the sign-in screen as the shop's demo clerk (or manager). A
+ * fresh tablet shows the screen once its first settings sync brought the
+ * staff; every reload signs the staff member out, so tests sign in again.
+ */
+export async function signIn(tablet: Tablet, role: DemoRole = 'clerk', timeout = FIRST_SYNC_MS): Promise<void> {
+  const { page } = tablet;
+  await page.locator(`[data-testid="staff-option"][data-role="${role}"]`).first().click({ timeout });
+  await enterPin(page.getByTestId('sign-in-screen'), DEMO_PINS[role]);
+  await page.locator(`[data-testid="signed-in-staff"][data-role="${role}"]`).waitFor({ timeout: LIVENESS_MS });
+}
+
+/** Signs out and in again as another demo role (a manager for an adjustment). */
+export async function switchStaff(tablet: Tablet, role: DemoRole): Promise<void> {
+  await tablet.page.getByTestId('staff-sign-out').click();
+  await signIn(tablet, role, LIVENESS_MS);
+}
+
+/** Reloads the page (a reload signs the staff member out) and signs the demo clerk in again. */
+export async function reloadSignedIn(tablet: Tablet, role: DemoRole = 'clerk'): Promise<void> {
+  await tablet.page.reload();
+  await signIn(tablet, role, LIVENESS_MS);
+}
+
+/** In the open approval dialog: the shop's demo manager approves with their PIN. */
+export async function approveAsManager(tablet: Tablet): Promise<void> {
+  const dialog = tablet.page.getByTestId('approval-dialog');
+  await dialog.locator('[data-testid="staff-option"][data-role="manager"]').first().click();
+  await enterPin(dialog, DEMO_MANAGER_PIN);
+  await dialog.waitFor({ state: 'detached', timeout: LIVENESS_MS });
 }
 
 export async function waitForState(tablet: Tablet, state: string, timeout = LIVENESS_MS): Promise<void> {
@@ -36,7 +80,7 @@ export async function waitForServiceWorker(tablet: Tablet): Promise<void> {
     await navigator.serviceWorker.ready;
   });
   if (!(await tablet.page.evaluate(() => navigator.serviceWorker.controller !== null))) {
-    await tablet.page.reload();
+    await reloadSignedIn(tablet);
   }
   expect(await tablet.page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 }

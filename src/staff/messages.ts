@@ -1,0 +1,81 @@
+/**
+ * Staff sign-in, lock-out and manager approval (issue 6), Japanese first (en
+ * must have the same keys). Mounted under `staff.` by src/app/i18n.
+ */
+export const staffJa = {
+  signInTitle: 'スタッフのサインイン',
+  chooseName: '名前を選んでください',
+  enterPin: '{{name}}さんのPINを入力してください',
+  notSynced: 'スタッフ一覧がまだ同期されていません。ネットワークにつないで、しばらくお待ちください。',
+  noStaff: 'この店舗のスタッフが登録されていません。本部に連絡してください。',
+  back: '名前を選び直す',
+  clear: 'クリア',
+  backspace: '1文字消す',
+  ok: 'OK',
+  checking: '確認しています…',
+  wrongPin: 'PINが違います。あと{{left}}回間違えるとロックされます。',
+  lockedOut: 'PINの誤りが続いたため、{{until}}までロックされています。',
+  signedInAs: '{{name}}',
+  signOut: 'サインアウト',
+  roles: { clerk: 'スタッフ', manager: '店長', hq: '本部' },
+  approval: {
+    title: '店長の承認',
+    intro: '{{action}}には店長または本部スタッフの承認が必要です。',
+    chooseApprover: '承認する人を選んでください',
+    noApprover: 'この端末には承認できるスタッフがいません。',
+    cancel: 'キャンセル',
+    request: '店長の承認を求める',
+    actions: {
+      redemption: 'オフラインの上限を超える利用',
+      migration: '基準を超えるカード移行',
+      adjustment: 'ポイントの手動調整',
+    },
+  },
+  adjust: {
+    title: 'ポイント調整（店長の承認）',
+    points: '調整ポイント',
+    reason: '理由（レシート番号など）',
+    credit: '加算',
+    debit: '減算',
+    submit: '店長の承認へ',
+  },
+} as const;
+
+export const staffEn = {
+  signInTitle: 'Staff sign-in',
+  chooseName: 'Choose your name',
+  enterPin: 'Enter the PIN of {{name}}',
+  notSynced: 'The staff list has not been synced yet. Connect to the network and wait a moment.',
+  noStaff: 'No staff are registered for this shop. Contact HQ.',
+  back: 'Choose another name',
+  clear: 'Clear',
+  backspace: 'Delete one digit',
+  ok: 'OK',
+  checking: 'Checking…',
+  wrongPin: 'Wrong PIN. {{left}} more wrong tries lock this account.',
+  lockedOut: 'Too many wrong PINs: locked until {{until}}.',
+  signedInAs: '{{name}}',
+  signOut: 'Sign out',
+  roles: { clerk: 'Staff', manager: 'Manager', hq: 'HQ' },
+  approval: {
+    title: 'Manager approval',
+    intro: '{{action}} needs the approval of a manager or HQ staff member.',
+    chooseApprover: 'Who approves?',
+    noApprover: 'No staff member on this tablet can approve.',
+    cancel: 'Cancel',
+    request: 'Ask a manager to approve',
+    actions: {
+      redemption: 'Redeeming above the offline cap',
+      migration: 'A migration above the threshold',
+      adjustment: 'A manual points adjustment',
+    },
+  },
+  adjust: {
+    title: 'Adjust points (manager approval)',
+    points: 'Points',
+    reason: 'Reason (receipt number…)',
+    credit: 'Add',
+    debit: 'Deduct',
+    submit: 'Ask a manager to approve',
+  },
+} as const;
