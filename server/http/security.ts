@@ -35,6 +35,11 @@ export interface RateLimits {
   cardKeysPerWindow: number;
   /** /api/v1 per client IP: generous for the EC site, a wall for a key-guessing script. */
   apiPerWindow: number;
+  /**
+   * GET /sync/v1/members/lookup per client IP: a shop's tablets find a few
+   * members a minute; a stolen token must not page through the chain.
+   */
+  memberLookupPerWindow: number;
   windowMs: number;
 }
 
@@ -42,6 +47,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   enrolPerWindow: 20,
   cardKeysPerWindow: 30,
   apiPerWindow: 3000,
+  memberLookupPerWindow: 120,
   windowMs: 60_000,
 };
 
@@ -62,16 +68,18 @@ export function rateLimitsFromEnv(env: NodeJS.ProcessEnv): RateLimits | false {
     enrolPerWindow: read('TENPO_RATE_LIMIT_ENROL', DEFAULT_RATE_LIMITS.enrolPerWindow),
     cardKeysPerWindow: read('TENPO_RATE_LIMIT_CARD_KEYS', DEFAULT_RATE_LIMITS.cardKeysPerWindow),
     apiPerWindow: read('TENPO_RATE_LIMIT_API', DEFAULT_RATE_LIMITS.apiPerWindow),
+    memberLookupPerWindow: read('TENPO_RATE_LIMIT_MEMBER_LOOKUP', DEFAULT_RATE_LIMITS.memberLookupPerWindow),
     windowMs: read('TENPO_RATE_LIMIT_WINDOW_MS', DEFAULT_RATE_LIMITS.windowMs),
   };
 }
 
-type LimitedGroup = 'enrol' | 'card-keys' | 'api';
+type LimitedGroup = 'enrol' | 'card-keys' | 'api' | 'member-lookup';
 
 function groupOf(method: string, url: string | undefined): LimitedGroup | undefined {
   if (url === undefined) return undefined;
   if (method === 'POST' && url === '/sync/v1/enrol') return 'enrol';
   if (method === 'POST' && url === '/card/v1/keys') return 'card-keys';
+  if (method === 'GET' && url === '/sync/v1/members/lookup') return 'member-lookup';
   if (url.startsWith('/api/v1/')) return 'api';
   return undefined;
 }
@@ -104,6 +112,7 @@ export async function registerSecurity(app: FastifyInstance, limits: RateLimits 
     'card-keys': limiter('card-keys', limits.cardKeysPerWindow),
     // One budget for the whole API, not one per route.
     api: limiter('api', limits.apiPerWindow),
+    'member-lookup': limiter('member-lookup', limits.memberLookupPerWindow),
   };
   // A root onRequest hook runs before the API-key check and before the body is
   // read: wrong keys count against the budget, and a refused request costs nothing.

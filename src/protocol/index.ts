@@ -13,3 +13,4 @@ export * from './order-api.ts';
 export * from './device-api.ts';
 export * from './staff.ts';
 export * from './audit.ts';
+export * from './member-lookup.ts';

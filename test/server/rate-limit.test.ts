@@ -4,7 +4,7 @@ import { API_KEY, AUTH } from './helpers/api.ts';
 import { openSecureApp, type SecureApp } from './helpers/secure-app.ts';
 import { backendName } from './helpers/test-store.ts';
 
-const LIMITS = { enrolPerWindow: 3, cardKeysPerWindow: 4, apiPerWindow: 5, windowMs: 60_000 };
+const LIMITS = { enrolPerWindow: 3, cardKeysPerWindow: 4, apiPerWindow: 5, memberLookupPerWindow: 3, windowMs: 60_000 };
 
 describe(`rate limits (${backendName})`, () => {
   let s: SecureApp;
@@ -53,6 +53,13 @@ describe(`rate limits (${backendName})`, () => {
     expect(await statuses(2, wrong)).toEqual([401, 401]);
     expectRateLimited(await ok());
     expectRateLimited(await s.app.inject({ method: 'POST', url: '/api/v1/members', headers: AUTH, payload: { name: 'x', nameKana: '' }, remoteAddress: ip }));
+  });
+
+  it('online member lookup: 429 after the configured number of tries, a wrong token counts too', async () => {
+    const ip = '10.0.0.40';
+    const lookup = () => s.app.inject({ url: '/sync/v1/members/lookup?q=1000000001', headers: { authorization: 'Bearer tnp_guess' }, remoteAddress: ip });
+    expect(await statuses(LIMITS.memberLookupPerWindow, lookup)).toEqual([401, 401, 401]);
+    expectRateLimited(await lookup());
   });
 
   it('routes without a limit are not limited', async () => {

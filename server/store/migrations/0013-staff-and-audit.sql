@@ -17,7 +17,8 @@ on conflict (id) do nothing;
 -- bug elsewhere cannot quietly rewrite history). Tablets push them with a
 -- client UUID; the server writes its own with crypto.randomUUID().
 create table audit_events (
-  id uuid primary key,
+  -- text like every synced id: pull compares (seq, id) with the checkpoint's id, which is '' at the start.
+  id text primary key check (length(id) between 1 and 64),
   action text not null check (length(action) between 1 and 40),
   at timestamptz not null,
   received_at timestamptz not null default now(),

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { classifyScan } from '../../domain/member-qr.ts';
 import { isPaperCardNo } from '../../domain/paper-card.ts';
-import { parseMemberQuery } from '../../domain/member-search.ts';
+import { parseMemberQuery, type MemberQuery } from '../../domain/member-search.ts';
 import { lookupMembers, type MemberMatch } from '../../db/index.ts';
 import { verifySignedCode } from '../../db/signed-codes.ts';
 import type { Member } from '../../protocol/index.ts';
 import { memberIdFromHash } from '../members/counter-link.ts';
 import { message, type CounterMessage } from './counter-message.ts';
+import { onlineLookupMessage, searchAllMembers } from './online-member-lookup.ts';
 import { signedRefusalMessage } from './signed-code-message.ts';
 
 export interface Counter {
@@ -60,13 +61,20 @@ export function useCounter(): Counter {
   }, []);
 
   const run = useCallback(
-    (lookup: () => Promise<readonly MemberMatch[]>) => {
+    function runLookup(lookup: () => Promise<readonly MemberMatch[]>, query?: MemberQuery) {
       const seq = ++lookupSeq.current;
       lookup()
-        .then((matches) => {
+        .then(async (matches) => {
           if (seq !== lookupSeq.current) return;
           const [first] = matches;
-          if (!first) {
+          if (!first && query) {
+            // Not on this tablet (it holds only its shop's members): ask the server, which caches the answer here.
+            setFeedback(message('info', 'searchingOnline'));
+            const online = await searchAllMembers(query);
+            if (seq !== lookupSeq.current) return;
+            if (online.kind === 'found') runLookup(() => Promise.resolve(online.matches));
+            else setFeedback(onlineLookupMessage(online));
+          } else if (!first) {
             setFeedback(message('error', 'memberNotFound'));
           } else if (matches.length === 1) {
             select(first.member);
@@ -94,7 +102,7 @@ export function useCounter(): Counter {
       if (/^\s*TNP[12]:/.test(input)) return scanTyped.current(input);
       const query = parseMemberQuery(input);
       if (query.by === 'none') return setFeedback(message('error', 'queryInvalid'));
-      run(() => lookupMembers(query));
+      run(() => lookupMembers(query), query);
     },
     [run],
   );
@@ -106,7 +114,7 @@ export function useCounter(): Counter {
         case 'member-static':
           // Found what we were looking for: stop the camera.
           setScanning(false);
-          return run(() => lookupMembers({ by: 'memberNo', memberNo: code.memberNo }));
+          return run(() => lookupMembers({ by: 'memberNo', memberNo: code.memberNo }), { by: 'memberNo', memberNo: code.memberNo });
         case 'member-signed': {
           setScanning(false);
           // Verified offline against the member's registered phone keys; the nonce is burnt here.
@@ -128,7 +136,7 @@ export function useCounter(): Counter {
           // A migrated paper card's barcode is an in-store EAN-13 (prefix 29): it finds its member.
           if (isPaperCardNo(code.jan)) {
             setScanning(false);
-            return run(() => lookupMembers({ by: 'paperCard', cardNo: code.jan }));
+            return run(() => lookupMembers({ by: 'paperCard', cardNo: code.jan }), { by: 'paperCard', cardNo: code.jan });
           }
           return setFeedback(message('info', 'productScanned', { jan: code.jan }));
         case 'unknown':
