@@ -34,13 +34,15 @@ export interface HubOptions {
 export function createStreamHub({ sql, notifier, onError }: HubOptions): StreamHub {
   const sinks = new Set<StreamSink>();
 
-  const broadcast = (collection: CollectionName, batch: ChangeBatch): void => {
+  const broadcast = async (collection: CollectionName, batch: ChangeBatch): Promise<void> => {
     const table = SYNCED_TABLES[collection];
+    // One scope read per batch, shared by every stream, and only when someone listens.
+    const scope = sinks.size > 0 ? await table.loadScope?.(sql, batch.documents) : undefined;
     // Serialise once for everyone who may see the whole batch: with thousands of
     // streams, per-connection JSON would cost more than the query.
     let shared: string | null = null;
     for (const sink of sinks) {
-      const documents = batch.documents.filter((doc) => table.visibleTo(sink.device, doc));
+      const documents = batch.documents.filter((doc) => table.visibleTo(sink.device, doc, scope));
       if (documents.length === 0) continue;
       const data =
         documents.length === batch.documents.length

@@ -22,7 +22,8 @@ export interface Tailer {
 export interface TailerOptions {
   sql: Queryable;
   collection: CollectionName;
-  onBatch: (batch: ChangeBatch) => void;
+  /** May be async (a batch-level scope read); the next batch waits for it, so order holds. */
+  onBatch: (batch: ChangeBatch) => void | Promise<void>;
   onError: (error: unknown) => void;
   pageSize?: number;
   retryMs?: number;
@@ -47,8 +48,10 @@ export function createTailer({ sql, collection, onBatch, onError, pageSize = 100
       for (;;) {
         const page = await readChanges(sql, collection, last, pageSize);
         if (!page.last || stopped) break;
+        // Delivered before the checkpoint moves: a batch whose delivery failed
+        // (its scope could not be read) is read and delivered again on retry.
+        await onBatch({ documents: page.documents, checkpoint: page.last });
         last = page.last;
-        onBatch({ documents: page.documents, checkpoint: page.last });
         if (page.documents.length < pageSize) break;
       }
     }

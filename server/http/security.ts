@@ -37,6 +37,11 @@ export interface RateLimits {
   apiPerWindow: number;
   /** Requests that carry a manager's PIN (merges and their undo) per client IP, on top of the API budget. Default 30. */
   approvalPerWindow?: number;
+  /**
+   * GET /sync/v1/members/lookup per client IP: a shop's tablets find a few
+   * members a minute; a stolen token must not page through the chain.
+   */
+  memberLookupPerWindow: number;
   windowMs: number;
 }
 
@@ -45,6 +50,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   cardKeysPerWindow: 30,
   apiPerWindow: 3000,
   approvalPerWindow: 30,
+  memberLookupPerWindow: 120,
   windowMs: 60_000,
 };
 
@@ -69,16 +75,18 @@ export function rateLimitsFromEnv(env: NodeJS.ProcessEnv): RateLimits | false {
     cardKeysPerWindow: read('TENPO_RATE_LIMIT_CARD_KEYS', DEFAULT_RATE_LIMITS.cardKeysPerWindow),
     apiPerWindow: read('TENPO_RATE_LIMIT_API', DEFAULT_RATE_LIMITS.apiPerWindow),
     approvalPerWindow: read('TENPO_RATE_LIMIT_APPROVAL', DEFAULT_RATE_LIMITS.approvalPerWindow ?? 30),
+    memberLookupPerWindow: read('TENPO_RATE_LIMIT_MEMBER_LOOKUP', DEFAULT_RATE_LIMITS.memberLookupPerWindow),
     windowMs: read('TENPO_RATE_LIMIT_WINDOW_MS', DEFAULT_RATE_LIMITS.windowMs),
   };
 }
 
-type LimitedGroup = 'enrol' | 'card-keys' | 'api' | 'approval';
+type LimitedGroup = 'enrol' | 'card-keys' | 'api' | 'approval' | 'member-lookup';
 
 function groupOf(method: string, url: string | undefined): LimitedGroup | undefined {
   if (url === undefined) return undefined;
   if (method === 'POST' && url === '/sync/v1/enrol') return 'enrol';
   if (method === 'POST' && url === '/card/v1/keys') return 'card-keys';
+  if (method === 'GET' && url === '/sync/v1/members/lookup') return 'member-lookup';
   if (url.startsWith('/api/v1/')) return 'api';
   return undefined;
 }
@@ -112,6 +120,7 @@ export async function registerSecurity(app: FastifyInstance, limits: RateLimits 
     // One budget for the whole API, not one per route.
     api: limiter('api', limits.apiPerWindow),
     approval: limiter('approval', limits.approvalPerWindow ?? 30),
+    'member-lookup': limiter('member-lookup', limits.memberLookupPerWindow),
   };
   // A root onRequest hook runs before the API-key check and before the body is
   // read: wrong keys count against the budget, and a refused request costs nothing.

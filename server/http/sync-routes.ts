@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
 import type { CollectionName } from '../../src/protocol/index.ts';
-import { enrolRequestSchema, isCollectionName, pullQuerySchema, TenpoError } from '../../src/protocol/index.ts';
+import { enrolRequestSchema, isCollectionName, MEMBER_LOOKUP_PATH, memberLookupQuerySchema, pullQuerySchema, TenpoError } from '../../src/protocol/index.ts';
 import { touchDevice } from '../services/device-admin.ts';
 import { deviceByToken } from '../services/devices.ts';
 import { enrol } from '../services/enrolment.ts';
+import { lookupMembersForDevice } from '../services/member-lookup.ts';
 import { pull } from '../services/sync-pull.ts';
 import { push, type SyncServices } from '../services/sync-push.ts';
 import { parseInput } from '../services/validate.ts';
@@ -29,6 +30,12 @@ export const deviceRoutes: FastifyPluginCallback<{ services: SyncServices; strea
     if (!device) throw new TenpoError('unauthorized', 'unknown or revoked device token');
     request.device = device;
     await touchDevice(services.sql, device.id);
+  });
+
+  // A member this tablet does not hold (issue 6); the answer also brings them into its shop's scope.
+  app.get(`/sync/v1${MEMBER_LOOKUP_PATH}`, async (request) => {
+    const { q } = parseInput(memberLookupQuerySchema, request.query, 'member lookup query');
+    return lookupMembersForDevice(services, deviceOf(request.device), q);
   });
 
   app.get<{ Params: { collection: string } }>('/sync/v1/:collection/pull', async (request) => {

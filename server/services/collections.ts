@@ -1,4 +1,5 @@
-import type { CollectionName, Order, SettingsDoc, Stock, WireDocument } from '../../src/protocol/index.ts';
+import type { CollectionName, Order, PointAccount, PointEntry, SettingsDoc, Stock, WireDocument } from '../../src/protocol/index.ts';
+import type { Queryable } from '../store/sql.ts';
 import type { Device } from './devices.ts';
 import {
   AUDIT_EVENT_COLUMNS,
@@ -22,6 +23,7 @@ import {
   stockDocument,
   stockSummaryDocument,
 } from './documents.ts';
+import { memberInShopSql, shopsOfMembers, type ShopsByMember } from './member-presence.ts';
 
 export type AnyDocument = WireDocument<{ id: string }>;
 
@@ -35,9 +37,16 @@ export interface SyncedTable {
   toDocument(row: Record<string, unknown>): AnyDocument;
   /**
    * Whether a device may see a document (DESIGN.md: pull and stream are filtered
-   * to the device's scope). The stream filters each batch with it.
+   * to the device's scope). The stream filters each batch with it. `scope` is
+   * what `loadScope` read for the batch, when the table has one.
    */
-  visibleTo(device: Device, doc: AnyDocument): boolean;
+  visibleTo(device: Device, doc: AnyDocument, scope?: BatchScope): boolean;
+  /**
+   * For a rule that depends on other rows (where a member was seen): reads what
+   * `visibleTo` needs for a whole batch in one query, which the stream hub then
+   * shares between every connected tablet. Absent: `visibleTo` needs nothing.
+   */
+  loadScope?: (sql: Queryable, documents: readonly AnyDocument[]) => Promise<BatchScope>;
   /**
    * The same rule as `visibleTo`, as a SQL condition over the table's columns,
    * for pull: filtering a page after reading it would return a page of
@@ -47,7 +56,27 @@ export interface SyncedTable {
   scope?: (device: Device, bind: (value: unknown) => string) => string;
 }
 
+/** Per batch, for each member id: the shops whose tablets may see it (services/member-presence.ts). */
+export type BatchScope = ShopsByMember;
+
 const everyone = (): boolean => true;
+
+/**
+ * Members, their accounts and their entries reach the tablets of the member's
+ * home shop and of the shops that saw them within the device policy's window
+ * (issue 6: a lost tablet leaks one shop's regulars, not the chain).
+ * `memberIdOf` reads the member id of a document; `memberColumn` is its column.
+ */
+function memberScoped(memberIdOf: (doc: AnyDocument) => string, memberColumn: string, homeShopColumn?: string) {
+  return {
+    visibleTo: (device: Device, doc: AnyDocument, scope?: BatchScope): boolean => scope?.get(memberIdOf(doc))?.has(device.shopId) === true,
+    loadScope: (sql: Queryable, documents: readonly AnyDocument[]): Promise<BatchScope> => shopsOfMembers(sql, documents.map(memberIdOf)),
+    scope: (device: Device, bind: (value: unknown) => string): string => memberInShopSql(bind(device.shopId), memberColumn, homeShopColumn),
+  };
+}
+const scopedMembers = memberScoped((doc) => doc.id, 'members.id', 'members.home_shop_id');
+const scopedAccounts = memberScoped((doc) => (doc as Partial<PointAccount>).memberId ?? '', 'point_accounts.member_id');
+const scopedEntries = memberScoped((doc) => (doc as Partial<PointEntry>).memberId ?? '', 'point_entries.member_id');
 
 /** A tablet holds the full stock rows of its own shop only; other locations reach it as stock_summaries. */
 const ownShopStock = {
@@ -86,20 +115,20 @@ const nobody = {
 };
 
 export const SYNCED_TABLES: Record<CollectionName, SyncedTable> = {
-  members: { table: 'members', idColumn: 'id', columns: MEMBER_COLUMNS, toDocument: memberDocument, visibleTo: everyone },
+  members: { table: 'members', idColumn: 'id', columns: MEMBER_COLUMNS, toDocument: memberDocument, ...scopedMembers },
   point_entries: {
     table: 'point_entries',
     idColumn: 'id',
     columns: POINT_ENTRY_COLUMNS,
     toDocument: pointEntryDocument,
-    visibleTo: everyone,
+    ...scopedEntries,
   },
   point_accounts: {
     table: 'point_accounts',
     idColumn: 'member_id',
     columns: POINT_ACCOUNT_COLUMNS,
     toDocument: pointAccountDocument,
-    visibleTo: everyone,
+    ...scopedAccounts,
   },
   products: { table: 'products', idColumn: 'jan', columns: PRODUCT_COLUMNS, toDocument: productDocument, visibleTo: everyone },
   stock: { table: 'stock', idColumn: 'id', columns: STOCK_COLUMNS, toDocument: stockDocument, ...ownShopStock },

@@ -85,6 +85,9 @@ export async function postEntries(
   if (posted.size > 0) {
     changed.add('point_entries');
     changed.add('point_accounts');
+    // A first visit at a shop brings the member into its tablets' scope: the
+    // presence trigger (migration 0014) gave the member row a new seq.
+    changed.add('members');
   }
   return outcomes;
 }

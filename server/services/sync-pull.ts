@@ -16,7 +16,8 @@ export async function pull(sql: Queryable, collection: CollectionName, query: Pu
   // The SQL scope already chose the rows; visibleTo stays as a second lock, so a
   // table whose scope and visibleTo disagree leaks nothing.
   const table = SYNCED_TABLES[collection];
-  const documents = page.documents.filter((doc) => table.visibleTo(device, doc));
+  const scope = await table.loadScope?.(sql, page.documents);
+  const documents = page.documents.filter((doc) => table.visibleTo(device, doc, scope));
   const fresh = from.seq === 0 && from.id === '';
   return { documents, checkpoint: page.last ?? (fresh ? null : from) };
 }

@@ -8,8 +8,8 @@ export type { TenpoDatabase, TenpoCollections, OpenDatabaseOptions } from './dat
 export { fieldsOf, SCHEMAS } from './schemas.ts';
 export { enrolmentSchema, loadEnrolment, saveEnrolment, observeEnrolment } from './enrolment.ts';
 export type { Enrolment } from './enrolment.ts';
-export { findMemberByNo, findMembersByPhone, lookupMembers, observeMember } from './members.ts';
-export type { MemberMatch } from './members.ts';
+export { findMemberByNo, findMembersByPhone, lookupMembers, lookupMembersOnline, observeMember } from './members.ts';
+export type { MemberMatch, OnlineLookup } from './members.ts';
 export { registerMember } from './member-writes.ts';
 export type { RegisterInput, RegisterResult } from './member-writes.ts';
 export { observeMemberPoints, observeMergedEntries, observeUnsentCount, readMemberPoints } from './points.ts';

@@ -1,8 +1,9 @@
 import type { RxCollection } from 'rxdb';
 import { from, map, switchMap, type Observable } from 'rxjs';
 import type { MemberQuery } from '../domain/member-search.ts';
-import type { Member } from '../protocol/index.ts';
-import { getDatabase } from './database.ts';
+import { TenpoError, type Member, type MemberLookupResponse } from '../protocol/index.ts';
+import { getDatabase, type TenpoDatabase } from './database.ts';
+import { queryCache, rememberLookup } from './member-cache.ts';
 
 type Members = RxCollection<Member>;
 
@@ -87,10 +88,67 @@ export async function queryMembers(members: Members, query: MemberQuery): Promis
   }
 }
 
-/** What the clerk typed or scanned, looked up in the local database (works offline). */
-export async function lookupMembers(query: MemberQuery): Promise<MemberMatch[]> {
-  const db = await getDatabase();
-  return queryMembers(db.members, query);
+/**
+ * What the clerk typed or scanned, looked up in the local database (works
+ * offline): the replicated members first, then those looked up online and
+ * still cached (member-cache.ts).
+ */
+export async function lookupMembers(query: MemberQuery, db?: TenpoDatabase, now = Date.now()): Promise<MemberMatch[]> {
+  const database = db ?? (await getDatabase());
+  const local = await queryMembers(database.members, query);
+  return local.length > 0 ? local : queryCache(database, query, now);
+}
+
+/** The answer of an online lookup: found, nobody anywhere, or the server could not be asked. */
+export type OnlineLookup =
+  | { kind: 'found'; matches: MemberMatch[] }
+  | { kind: 'none' }
+  | { kind: 'offline' }
+  | { kind: 'refused'; error: TenpoError };
+
+/** The query as text the server reads back with the same parseMemberQuery. */
+export function queryText(query: MemberQuery): string {
+  switch (query.by) {
+    case 'memberNo':
+      return query.memberNo;
+    case 'phone':
+      return query.phone;
+    case 'email':
+      return query.email;
+    case 'kana':
+      return query.kanaKey;
+    case 'paperCard':
+      return query.cardNo;
+    case 'none':
+      return '';
+  }
+}
+
+/**
+ * A member this tablet does not hold, asked of the server (issue 6: a tablet
+ * holds only its shop's members). The answer is cached for memberCacheHours,
+ * so the counter finds the member again offline; the server, for its part,
+ * now replicates the member to this shop. `ask` is the network
+ * (src/sync/member-lookup.ts); anything it throws other than a server's
+ * answer counts as offline.
+ */
+export async function lookupMembersOnline(
+  query: MemberQuery,
+  ask: (typed: string) => Promise<MemberLookupResponse>,
+  db?: TenpoDatabase,
+  now = Date.now(),
+): Promise<OnlineLookup> {
+  if (query.by === 'none') return { kind: 'none' };
+  const database = db ?? (await getDatabase());
+  let answer: MemberLookupResponse;
+  try {
+    answer = await ask(queryText(query));
+  } catch (error) {
+    return error instanceof TenpoError ? { kind: 'refused', error } : { kind: 'offline' };
+  }
+  await rememberLookup(database, answer, now);
+  const matches = await queryCache(database, query, now);
+  return matches.length > 0 ? { kind: 'found', matches } : { kind: 'none' };
 }
 
 /**

@@ -6,6 +6,7 @@ import { isValidApproval } from '../staff/approver.ts';
 import { signedInStaff } from '../staff/session.ts';
 import { recordAudit } from './audit.ts';
 import { getDatabase } from './database.ts';
+import { isCachedMember } from './member-cache.ts';
 import { loadEnrolment, type Enrolment } from './enrolment.ts';
 import { newId } from './new-id.ts';
 import { readMemberPoints } from './points.ts';
@@ -251,7 +252,9 @@ async function recordEntry(draft: PointEntryDraft): Promise<PointsResult> {
     return { ok: false, reason: draft.type === 'redeem' ? 'invalid-points' : 'invalid-amount' };
   }
   const db = await getDatabase();
-  if (!(await db.members.findOne(draft.memberId).exec())) return { ok: false, reason: 'member-not-found' };
+  // A member looked up online and still cached is known to the server too (member-cache.ts).
+  const known = (await db.members.findOne(draft.memberId).exec()) !== null || (await isCachedMember(db, draft.memberId));
+  if (!known) return { ok: false, reason: 'member-not-found' };
   try {
     const doc = await db.point_entries.insert(parsed.data);
     return { ok: true, entry: doc.toMutableJSON() };

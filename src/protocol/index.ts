@@ -14,3 +14,4 @@ export * from './device-api.ts';
 export * from './staff.ts';
 export * from './audit.ts';
 export * from './audit-api.ts';
+export * from './member-lookup.ts';

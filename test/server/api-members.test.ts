@@ -34,10 +34,15 @@ describe(`/api/v1/members (${backendName})`, () => {
     expect(second).toMatchObject({ phone: '', email: '' });
   });
 
-  it('a new member reaches the tablets: it is in the members pull', async () => {
+  it('a new EC member has no home shop: no tablet holds them until a shop sees them (issue 6), then that shop pulls them', async () => {
     const member = apiMemberSchema.parse((await create({ name: '伊藤 三郎', nameKana: 'イトウ サブロウ' })).body);
-    const pulled = await h.app.inject({ url: '/sync/v1/members/pull?limit=1000', headers: h.headers });
-    expect(pulled.json<{ documents: { id: string }[] }>().documents.map((d) => d.id)).toContain(member.id);
+    const pulledIds = async () =>
+      (await h.app.inject({ url: '/sync/v1/members/pull?limit=1000', headers: h.headers })).json<{ documents: { id: string }[] }>().documents.map((d) => d.id);
+    expect(await pulledIds()).not.toContain(member.id);
+    // The counter looks them up online (a first visit at this shop).
+    const lookup = await h.app.inject({ url: `/sync/v1/members/lookup?q=${member.memberNo}`, headers: h.headers });
+    expect(lookup.statusCode, lookup.body).toBe(200);
+    expect(await pulledIds()).toContain(member.id);
   });
 
   it('finds members by phone in any spelling and by e-mail in any case', async () => {

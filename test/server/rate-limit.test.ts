@@ -4,7 +4,7 @@ import { API_KEY, AUTH } from './helpers/api.ts';
 import { openSecureApp, type SecureApp } from './helpers/secure-app.ts';
 import { backendName } from './helpers/test-store.ts';
 
-const LIMITS = { enrolPerWindow: 3, cardKeysPerWindow: 4, apiPerWindow: 5, approvalPerWindow: 2, windowMs: 60_000 };
+const LIMITS = { enrolPerWindow: 3, cardKeysPerWindow: 4, apiPerWindow: 5, approvalPerWindow: 2, memberLookupPerWindow: 3, windowMs: 60_000 };
 
 describe(`rate limits (${backendName})`, () => {
   let s: SecureApp;
@@ -69,6 +69,13 @@ describe(`rate limits (${backendName})`, () => {
     expectRateLimited(await guess());
     // Other API calls from that client still have budget left.
     expect((await s.app.inject({ url: '/api/v1/locations', headers: AUTH, remoteAddress: ip })).statusCode).toBe(200);
+  });
+
+  it('online member lookup: 429 after the configured number of tries, a wrong token counts too', async () => {
+    const ip = '10.0.0.41';
+    const lookup = () => s.app.inject({ url: '/sync/v1/members/lookup?q=1000000001', headers: { authorization: 'Bearer tnp_guess' }, remoteAddress: ip });
+    expect(await statuses(LIMITS.memberLookupPerWindow, lookup)).toEqual([401, 401, 401]);
+    expectRateLimited(await lookup());
   });
 
   it('routes without a limit are not limited', async () => {

@@ -30,7 +30,9 @@ describe(`collection tailer (${backendName})`, () => {
       sql,
       collection: 'products',
       pageSize,
-      onBatch: (batch) => batches.push(batch),
+      onBatch: (batch) => {
+        batches.push(batch);
+      },
       onError: (error) => {
         throw error;
       },
@@ -71,6 +73,33 @@ describe(`collection tailer (${backendName})`, () => {
     const seqs = batches.map((b) => b.checkpoint.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(batches.at(-1)?.checkpoint.id).toBe(jans.at(-1));
+    tailer.stop();
+  });
+
+  it('delivers a batch again when its delivery failed (a scope that could not be read), and waits for an async one', async () => {
+    const attempts: string[][] = [];
+    const failures: unknown[] = [];
+    let delivered!: () => void;
+    const done = new Promise<void>((resolve) => (delivered = resolve));
+    const tailer = createTailer({
+      sql,
+      collection: 'products',
+      retryMs: 5,
+      onBatch: async (batch) => {
+        attempts.push(batch.documents.map((d) => d.id));
+        await Promise.resolve();
+        if (attempts.length === 1) throw new Error('scope read failed');
+        delivered();
+      },
+      onError: (error) => failures.push(error),
+    });
+    await tailer.start();
+    const jans = await addProducts(2);
+    tailer.poke();
+    await done;
+    await tailer.idle();
+    expect(failures).toHaveLength(1);
+    expect(attempts).toEqual([jans, jans]);
     tailer.stop();
   });
 });

@@ -7,6 +7,7 @@ import { staffEn } from '../../staff/messages.ts';
 import { stockEn } from '../../features/stock/messages.ts';
 import { migrateEn } from '../../features/migrate/messages.ts';
 import { registerEn } from '../../features/members/messages.ts';
+import { memberLookupMessagesEn } from '../../features/counter/member-lookup-messages.ts';
 import type { Messages } from './ja.ts';
 
 export const en: Messages = {
@@ -188,6 +189,7 @@ export const en: Messages = {
     gold: 'Gold',
   },
   message: {
+    ...memberLookupMessagesEn,
     found: 'Found {{name}}.',
     foundMerged: 'Old member number {{oldNo}} was merged into {{newNo}}. Found {{name}}.',
     memberNotFound: 'No member found. Check the number. A brand-new member may not have reached this tablet yet.',

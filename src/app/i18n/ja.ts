@@ -7,6 +7,7 @@ import { staffJa } from '../../staff/messages.ts';
 import { stockJa } from '../../features/stock/messages.ts';
 import { migrateJa } from '../../features/migrate/messages.ts';
 import { registerJa } from '../../features/members/messages.ts';
+import { memberLookupMessagesJa } from '../../features/counter/member-lookup-messages.ts';
 
 /**
  * Japanese, the default language and the source of truth for keys: en.ts must
@@ -192,6 +193,7 @@ export const ja = {
     gold: 'ゴールド',
   },
   message: {
+    ...memberLookupMessagesJa,
     found: '{{name}} 様を呼び出しました。',
     foundMerged: '旧会員番号 {{oldNo}} は {{newNo}} に統合されています。{{name}} 様を呼び出しました。',
     memberNotFound: '会員が見つかりません。番号をもう一度確かめてください。この端末にまだ届いていない新しい会員かもしれません。',

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSyncStatus } from '../../sync/index.ts';
 import { message } from './counter-message.ts';
 import { QrScanner } from './qr-scanner.tsx';
 import type { Counter } from './use-counter.ts';
@@ -8,6 +9,8 @@ import type { Counter } from './use-counter.ts';
 export function MemberLookup({ counter }: { counter: Counter }) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
+  // The tablet holds its shop's members only (issue 6): say so before a search comes back empty.
+  const offline = useSyncStatus().state === 'offline';
 
   function submit(event: FormEvent): void {
     event.preventDefault();
@@ -41,6 +44,11 @@ export function MemberLookup({ counter }: { counter: Counter }) {
             {t('counter.searchSubmit')}
           </button>
         </div>
+        {offline ? (
+          <p className="lookup__hint" data-testid="member-search-offline">
+            {t('message.offlineSearchHint')}
+          </p>
+        ) : null}
       </form>
       {counter.scanning ? (
         <>

@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { classifyScan } from '../../domain/member-qr.ts';
 import { isPaperCardNo } from '../../domain/paper-card.ts';
-import { parseMemberQuery } from '../../domain/member-search.ts';
+import { parseMemberQuery, type MemberQuery } from '../../domain/member-search.ts';
 import { lookupMembers, type MemberMatch } from '../../db/index.ts';
 import { recordMemberLookup, type LookupVia } from '../../db/audit.ts';
 import { verifySignedCode } from '../../db/signed-codes.ts';
 import type { Member } from '../../protocol/index.ts';
 import { memberIdFromHash } from '../members/counter-link.ts';
 import { message, type CounterMessage } from './counter-message.ts';
+import { onlineLookupMessage, searchAllMembers } from './online-member-lookup.ts';
 import { signedRefusalMessage } from './signed-code-message.ts';
 
 export interface Counter {
@@ -64,13 +65,24 @@ export function useCounter(): Counter {
   }, []);
 
   const run = useCallback(
-    (lookup: () => Promise<readonly MemberMatch[]>) => {
+    function runLookup(lookup: () => Promise<readonly MemberMatch[]>, query?: MemberQuery) {
       const seq = ++lookupSeq.current;
       lookup()
-        .then((matches) => {
+        .then(async (matches) => {
           if (seq !== lookupSeq.current) return;
           const [first] = matches;
-          if (!first) {
+          if (!first && query) {
+            // Not on this tablet (it holds only its shop's members): ask the server, which caches the answer here.
+            setFeedback(message('info', 'searchingOnline'));
+            const online = await searchAllMembers(query);
+            if (seq !== lookupSeq.current) return;
+            if (online.kind === 'found') {
+              // The audit log tells a lookup of a member this tablet does not hold from a local one.
+              lookupVia.current = 'online';
+              runLookup(() => Promise.resolve(online.matches));
+            }
+            else setFeedback(onlineLookupMessage(online));
+          } else if (!first) {
             setFeedback(message('error', 'memberNotFound'));
           } else if (matches.length === 1) {
             select(first.member);
@@ -99,7 +111,7 @@ export function useCounter(): Counter {
       const query = parseMemberQuery(input);
       if (query.by === 'none') return setFeedback(message('error', 'queryInvalid'));
       lookupVia.current = 'search';
-      run(() => lookupMembers(query));
+      run(() => lookupMembers(query), query);
     },
     [run],
   );
@@ -112,7 +124,7 @@ export function useCounter(): Counter {
           // Found what we were looking for: stop the camera.
           setScanning(false);
           lookupVia.current = 'scan';
-          return run(() => lookupMembers({ by: 'memberNo', memberNo: code.memberNo }));
+          return run(() => lookupMembers({ by: 'memberNo', memberNo: code.memberNo }), { by: 'memberNo', memberNo: code.memberNo });
         case 'member-signed': {
           setScanning(false);
           lookupVia.current = 'signed-code';
@@ -136,7 +148,7 @@ export function useCounter(): Counter {
           if (isPaperCardNo(code.jan)) {
             setScanning(false);
             lookupVia.current = 'paper-card';
-            return run(() => lookupMembers({ by: 'paperCard', cardNo: code.jan }));
+            return run(() => lookupMembers({ by: 'paperCard', cardNo: code.jan }), { by: 'paperCard', cardNo: code.jan });
           }
           return setFeedback(message('info', 'productScanned', { jan: code.jan }));
         case 'unknown':

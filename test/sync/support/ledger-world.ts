@@ -2,6 +2,7 @@ import type { Member } from '../../../src/protocol/index.ts';
 import { RETRY_TIME_MS } from '../../../src/sync/replicate-collection.ts';
 import { deviceByToken } from '../../../server/services/devices.ts';
 import { createMember } from '../../../server/services/ec-members.ts';
+import { SHOP_A } from '../../server/helpers/fixture.ts';
 import { ENROLMENT_CODE } from '../../server/helpers/harness.ts';
 import { createEcClient } from './ec-client.ts';
 import { createFaultyNetwork, type FaultyNetwork } from './faulty-network.ts';
@@ -60,7 +61,9 @@ export async function openLedgerWorld(options: LedgerWorldOptions): Promise<Ledg
   try {
     for (let i = 0; i < MEMBERS_PER_RUN; i++) {
       const made = await createMember({ sql, notifier }, { name: `会員 ${worldCount}-${i}`, nameKana: `カイイン` });
-      members.push(made.member);
+      // Members of the shop whose tablets are simulated: a tablet holds only its shop's members (issue 6).
+      await sql.query('update members set home_shop_id = $1 where id = $2', [SHOP_A, made.member.id]);
+      members.push({ ...made.member, homeShopId: SHOP_A });
     }
     for (let i = 0; i < options.tablets; i++) {
       tablets.push(
