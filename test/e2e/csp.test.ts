@@ -81,7 +81,7 @@ describe('the app runs under its Content-Security-Policy', () => {
     violations.length = 0;
   });
 
-  it('counter (camera scanning), stock, register and HQ merges: no violation, and the service worker registers', async () => {
+  it('counter (camera scanning), stock, register, HQ merges and audit: no violation, and the service worker registers', async () => {
     tablet = await openTablet(context, server.url);
     await enrol(tablet, server.enrolmentCode, 'CSPレジ');
     await waitForServiceWorker(tablet);
@@ -101,6 +101,8 @@ describe('the app runs under its Content-Security-Policy', () => {
     await page.getByRole('button', { name: '開く' }).click();
     await page.getByText('まだ統合はありません。').or(page.locator('.merge-history')).first().waitFor({ timeout: LIVENESS_MS });
     await show(page, '#/hq/import', 'main input');
+    // The audit log with the same session key: it asks the API and shows its answer (rows or none).
+    await show(page, '#/hq/audit', '[data-testid="audit-table"], [data-testid="audit-empty"]');
     expect(violations).toEqual([]);
   });
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DEVICE_POLICY } from '../../src/protocol/index.ts';
 import { launchChromium } from './support/browser.ts';
 import { startTestServer, type TestServer } from './support/tenpo-server.ts';
-import { FIRST_SYNC_MS, LIVENESS_MS, enrol, waitForState, type Tablet } from './support/tablet.ts';
+import { FIRST_SYNC_MS, LIVENESS_MS, enrol, signIn, waitForState, type Tablet } from './support/tablet.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -60,10 +60,12 @@ describe('the offline lease locks a tablet that has not reached the server for t
       }, route);
       await page.getByTestId('lease-lock').waitFor({ timeout: LIVENESS_MS });
     }
-    // Settings hold nothing about members: a locked tablet still says what it is.
+    // Settings hold nothing about members: a locked tablet still says what it is. Hours of
+    // idle time signed the clerk out (the idle lock), so settings ask for a PIN first.
     await page.evaluate(() => {
       window.location.hash = '#/settings';
     });
+    await signIn(tablet, 'clerk', LIVENESS_MS);
     await page.getByTestId('storage-persistence').waitFor({ timeout: LIVENESS_MS });
     expect(await page.getByTestId('lease-lock').count()).toBe(0);
     await page.evaluate(() => {
