@@ -11,7 +11,7 @@ import {
 import type { ChangeNotifier } from '../fanout/notifier.ts';
 import type { Sql } from '../store/sql.ts';
 import { pushAuditEvents } from './audit.ts';
-import type { AnyDocument } from './collections.ts';
+import { SYNCED_TABLES, type AnyDocument } from './collections.ts';
 import type { Device } from './devices.ts';
 import { findEntries, postEntries } from './ledger.ts';
 import { pushMembers } from './members.ts';
@@ -66,7 +66,8 @@ export async function push(
     case 'members': {
       const members = parseEach(memberRowSchema, states, 'members');
       const writes = members.map((next, i) => ({ assumed: rows[i]?.assumedMasterState ?? null, next }));
-      return writeTransaction(services.sql, services.notifier, (ctx) => pushMembers(ctx, writes));
+      const conflicts = await writeTransaction(services.sql, services.notifier, (ctx) => pushMembers(ctx, writes));
+      return inDeviceScope(services.sql, 'members', conflicts, device);
     }
     case 'orders':
       return pushOrders(services, states, device);
@@ -75,6 +76,18 @@ export async function push(
     default:
       throw new TenpoError('read-only-collection', `${collection} cannot be pushed`);
   }
+}
+
+/**
+ * A conflict answer hands the server's document to the tablet: a read, bound
+ * by the same scope as pull. A tablet that pushes the id of another shop's
+ * member learns nothing (and, without the stored state to assume, writes nothing).
+ */
+async function inDeviceScope(sql: Sql, collection: CollectionName, documents: AnyDocument[], device: Device): Promise<AnyDocument[]> {
+  if (documents.length === 0) return documents;
+  const table = SYNCED_TABLES[collection];
+  const scope = await table.loadScope?.(sql, documents);
+  return documents.filter((doc) => table.visibleTo(device, doc, scope));
 }
 
 type EntryRow = z.output<typeof entryRowSchema>;

@@ -157,6 +157,20 @@ describe(`device scope: shop A cannot read shop B's data (${backendName})`, () =
     }
   });
 
+  it('push: a conflict answer is a read too, so pushing B’s member id from A answers nothing and changes nothing', async () => {
+    const forged = { ...MEMBER_B, name: '改ざん 太郎', phone: '' };
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/sync/v1/members/push',
+      headers: headersOf(h.device.token),
+      payload: [{ assumedMasterState: null, newDocumentState: forged }],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual([]);
+    const { rows } = await h.sql.query<{ name: string; phone: string }>('select name, phone from members where id = $1', [MEMBER_B.id]);
+    expect(rows).toEqual([{ name: MEMBER_B.name, phone: MEMBER_B.phone }]);
+  });
+
   it('the stream reads a batch’s scope once for all its tablets', async () => {
     const before = sql.scopeReads();
     await writeTransaction(h.sql, h.notifier, (ctx) => postEntries(ctx, [earn(5, { memberId: MEMBER_B.id, shopId: SHOP_B })]));
