@@ -124,7 +124,8 @@ describe('two offline tablets redeem for one member and overdraw; the next earn 
     for (const tablet of [tabletA, tabletB]) {
       await redeem(tablet, SPEND);
       await expect.poll(() => unsentCount(tablet), { timeout: LIVENESS_MS }).toBe(1);
-      expect(await messageTone(tablet)).toBe('success');
+      // The entry is stored (and counted) a moment before the counter's answer renders: wait for the answer too.
+      await expect.poll(() => messageTone(tablet), { timeout: LIVENESS_MS }).toBe('success');
       await expect(rows(tablet, '[data-type="redeem"][data-offline="true"][data-pending="true"]').count()).resolves.toBe(1);
       // This tablet's own pending spend comes off what it may still give.
       await expect.poll(() => tablet.page.getByTestId('redeem-limit').getAttribute('data-points'), { timeout: LIVENESS_MS }).toBe(
