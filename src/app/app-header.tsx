@@ -1,16 +1,23 @@
 import { useTranslation } from 'react-i18next';
 import type { Enrolment } from '../db/index.ts';
 import { StaffBadge } from '../staff/staff-badge.tsx';
+import { BackButton } from './back-button.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { SyncIndicator } from './sync-indicator.tsx';
 import { routeHref, useHashRoute } from './use-hash-route.ts';
 
-/** Always on screen: who this tablet is, where sync stands (tablets only), and the language. */
+/**
+ * Always on screen: who this tablet is, where sync stands (tablets only), and
+ * the language. With the tablet's navigation it is the whole way around the
+ * app when installed to the home screen (no browser toolbar): every screen,
+ * and back.
+ */
 export function AppHeader({ enrolment, tablet }: { enrolment: Enrolment | null; tablet: boolean }) {
   const { t } = useTranslation();
   const route = useHashRoute();
   return (
     <header className="header">
+      {enrolment ? <BackButton /> : null}
       <div className="header__brand">
         <span className="header__logo">{t('app.name')}</span>
         {enrolment ? <span className="header__shop">{enrolment.shop.name}</span> : null}

@@ -32,6 +32,8 @@ export const en: Messages = {
     migrate: 'Card migration',
     settings: 'Settings',
     stock: 'Stock',
+    back: 'Back',
+    backLabel: 'Back to the previous screen',
   },
   lang: {
     label: 'Language',

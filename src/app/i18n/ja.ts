@@ -36,6 +36,8 @@ export const ja = {
     migrate: 'カード移行',
     settings: '設定',
     stock: '在庫',
+    back: '戻る',
+    backLabel: '前の画面に戻る',
   },
   lang: {
     label: '言語',

@@ -52,7 +52,8 @@ export function useCounter(): Counter {
   // later visit does not bring the same member back (replaceState fires no hashchange).
   useEffect(() => {
     if (memberIdFromHash(window.location.hash) !== null) {
-      window.history.replaceState(null, '', window.location.hash.split('?')[0]);
+      // Keep the entry's state: the in-app back control stores its depth there.
+      window.history.replaceState(window.history.state, '', window.location.hash.split('?')[0]);
     }
   }, []);
 
