@@ -17,6 +17,7 @@ import { useSignedInStaff } from '../staff/session.ts';
 import { useSessionGuards } from '../staff/use-session-guards.ts';
 import { useSyncEngine } from '../sync/index.ts';
 import { AppHeader } from './app-header.tsx';
+import { StorageNotice } from './storage-notice.tsx';
 import { UpdatePrompt } from './update-prompt.tsx';
 import { isOpenRoute, useHashRoute, type Route } from './use-hash-route.ts';
 
@@ -53,6 +54,7 @@ function TabletApp() {
       <UpdatePrompt />
       <AppHeader enrolment={enrolled} tablet />
       <main className="app__main">
+        <StorageNotice />
         {enrolment.status === 'loading' ? <Loading /> : null}
         {enrolment.status === 'error' ? <StorageError /> : null}
         {enrolment.status === 'ready' ? (

@@ -6,6 +6,8 @@ import type { AuditEvent, CollectionName, Location, Member, Order, PointAccount,
 import { MEMBER_MIGRATIONS, POINT_ACCOUNT_MIGRATIONS, POINT_ENTRY_MIGRATIONS, PRODUCT_MIGRATIONS, SETTINGS_MIGRATIONS } from './migrations.ts';
 import { SCHEMAS } from './schemas.ts';
 import { createStorage } from './storage.ts';
+import { watchStorage } from './storage-health.ts';
+import { expectStorageClosing, recoverFromLostStorage } from './storage-recovery.ts';
 
 export interface TenpoCollections {
   members: RxCollection<Member>;
@@ -50,7 +52,8 @@ export interface OpenDatabaseOptions {
 export async function openTenpoDatabase(options: OpenDatabaseOptions = {}): Promise<TenpoDatabase> {
   const db = await createRxDatabase<TenpoCollections>({
     name: options.name ?? DATABASE_NAME,
-    storage: options.storage ?? (await createStorage()),
+    // The app's own storage is watched for a lost connection (storage-recovery.ts); tests pass theirs unwatched.
+    storage: options.storage ?? watchStorage(await createStorage(), recoverFromLostStorage),
     // A shop tablet runs the PWA in one window. multiInstance would add leader
     // election (replication only in the leading tab) and a BroadcastChannel for
     // cross-tab events, for a case we do not support.
@@ -100,6 +103,8 @@ export function getDatabase(): Promise<TenpoDatabase> {
  */
 export async function removeDatabase(): Promise<void> {
   const db = await getDatabase();
+  // Queries still running hit the closing storage; that is no reason to reload (or to tell the clerk).
+  expectStorageClosing();
   await db.remove();
   databasePromise = null;
 }

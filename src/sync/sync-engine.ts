@@ -1,7 +1,7 @@
 import type { RxCollection } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { BehaviorSubject, Subject, combineLatest, type Subscription } from 'rxjs';
-import { SCHEMAS, getDatabase, observeUnsentCount, type Enrolment } from '../db/index.ts';
+import { SCHEMAS, checkLocalData, getDatabase, noteFilled, observeUnsent, type Enrolment } from '../db/index.ts';
 import {
   COLLECTION_NAMES,
   SYNC_COLLECTIONS,
@@ -21,7 +21,7 @@ import {
   reportActive,
   reportFailure,
   reportOnline,
-  reportPendingCount,
+  reportPending,
   reportStream,
   reportSynced,
 } from './sync-status-store.ts';
@@ -104,7 +104,10 @@ function createEngine(enrolment: Enrolment, key: string): Engine {
     },
   };
 
-  const ready = getDatabase().then((db) => {
+  const ready = getDatabase().then(async (db) => {
+    if (stopped) return;
+    const local = await checkLocalData(db, COLLECTION_NAMES);
+    if (local.missing.length > 0) console.warn('local data missing, pulling again:', local.missing.join(', '));
     if (stopped) return;
     for (const name of COLLECTION_NAMES) {
       const subject = subjects.get(name);
@@ -116,7 +119,7 @@ function createEngine(enrolment: Enrolment, key: string): Engine {
         collection: db[name] as unknown as RxCollection<unknown>,
         transport,
         stream$: subject.asObservable(),
-        identifier: replicationIdentifier(name, enrolment.deviceId),
+        identifier: replicationIdentifier(name, enrolment.deviceId, local.generations[name]),
         reporter,
       });
       replications.push(replication);
@@ -133,7 +136,10 @@ function createEngine(enrolment: Enrolment, key: string): Engine {
       // and a fresh tablet must not claim "synced" before it has any data.
       const initialDone = new BehaviorSubject(false);
       replication.awaitInitialReplication().then(
-        () => initialDone.next(true),
+        () => {
+          initialDone.next(true);
+          noteFilled(db, name).catch((error: unknown) => console.warn(`could not note ${name} as filled`, error));
+        },
         () => undefined,
       );
       subscriptions.push(
@@ -147,7 +153,7 @@ function createEngine(enrolment: Enrolment, key: string): Engine {
         }),
       );
     }
-    subscriptions.push(observeUnsentCount(enrolment.deviceId).subscribe(reportPendingCount));
+    subscriptions.push(observeUnsent(enrolment.deviceId).subscribe(reportPending));
     // The stream opens once every replication listens, so no batch is dropped
     // on the floor. App start needs no reSync() of its own: each replication's
     // first run pulls from its stored checkpoint.
@@ -214,12 +220,15 @@ function createEngine(enrolment: Enrolment, key: string): Engine {
  * available, lots, rank…) is pulled again from the start instead of keeping
  * migrated stand-ins until the server happens to touch each document. Only
  * read-only ones: a new identifier on a pushed collection would push every
- * local document again.
+ * local document again — except for a collection whose local data went
+ * missing (generation, db/local-data-check.ts): it is empty, nothing to push.
  */
-export function replicationIdentifier(name: CollectionName, deviceId: string): string {
+export function replicationIdentifier(name: CollectionName, deviceId: string, generation = 0): string {
   const version = SCHEMAS[name].version;
   const schemaPart = SYNC_COLLECTIONS[name].kind === 'read-only' && version > 0 ? `-s${version}` : '';
-  return `tenpo-${name}-p${PROTOCOL_VERSION}${schemaPart}-${deviceId}`;
+  // A collection found missing is pulled again from the start (db/local-data-check.ts).
+  const generationPart = generation > 0 ? `-g${generation}` : '';
+  return `tenpo-${name}-p${PROTOCOL_VERSION}${schemaPart}${generationPart}-${deviceId}`;
 }
 
 /** RxDB wraps a thrown pull/push handler error as RC_PULL/RC_PUSH with `direction` and `errors`. */

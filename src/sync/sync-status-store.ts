@@ -18,6 +18,8 @@ export type SyncPhase =
 export type SyncStatus = SyncPhase & {
   /** This device's ledger entries the server has not acknowledged yet. */
   pendingCount: number;
+  /** When the oldest of them was written (ISO); null when none. Shown as an age: they are the only copy until sent. */
+  oldestPendingAt: string | null;
   /** ISO time of the last successful pull or stream batch; null if never. */
   lastSyncedAt: string | null;
 };
@@ -29,6 +31,7 @@ interface SyncInputs {
   active: Readonly<Record<string, boolean>>;
   failures: Readonly<Record<string, SyncFailure>>;
   pendingCount: number;
+  oldestPendingAt: string | null;
   lastSyncedAt: string | null;
 }
 
@@ -68,7 +71,12 @@ interface SyncStore extends SyncInputs {
 function withStatus(inputs: SyncInputs): SyncStore {
   return {
     ...inputs,
-    status: { ...deriveSyncPhase(inputs), pendingCount: inputs.pendingCount, lastSyncedAt: inputs.lastSyncedAt },
+    status: {
+      ...deriveSyncPhase(inputs),
+      pendingCount: inputs.pendingCount,
+      oldestPendingAt: inputs.oldestPendingAt,
+      lastSyncedAt: inputs.lastSyncedAt,
+    },
   };
 }
 
@@ -79,6 +87,7 @@ export const useSyncStore = create<SyncStore>(() =>
     active: {},
     failures: {},
     pendingCount: 0,
+    oldestPendingAt: null,
     lastSyncedAt: readLastSynced(),
   }),
 );
@@ -96,6 +105,7 @@ function sameStatus(a: SyncStatus, b: SyncStatus): boolean {
     a.state === b.state &&
     (a.state !== 'error' || b.state !== 'error' || a.reason === b.reason) &&
     a.pendingCount === b.pendingCount &&
+    a.oldestPendingAt === b.oldestPendingAt &&
     a.lastSyncedAt === b.lastSyncedAt
   );
 }
@@ -116,8 +126,9 @@ export function reportFailure(source: string, failure: SyncFailure | undefined):
   update(({ failures }) => ({ failures: withFailure(failures, source, failure) }));
 }
 
-export function reportPendingCount(pendingCount: number): void {
-  update(() => ({ pendingCount }));
+/** This device's unsent ledger entries: how many, and when the oldest was written. */
+export function reportPending(pending: { count: number; oldestAt: string | null }): void {
+  update(() => ({ pendingCount: pending.count, oldestPendingAt: pending.oldestAt }));
 }
 
 /** A pull or a stream batch landed: the data on screen is fresh as of now. */
@@ -138,7 +149,7 @@ export function resetSyncStatus(): void {
   } catch {
     // see reportSynced
   }
-  update(() => ({ stream: 'connecting', active: {}, failures: {}, pendingCount: 0, lastSyncedAt: null }));
+  update(() => ({ stream: 'connecting', active: {}, failures: {}, pendingCount: 0, oldestPendingAt: null, lastSyncedAt: null }));
 }
 
 function withFailure(

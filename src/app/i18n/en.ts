@@ -25,6 +25,9 @@ export const en: Messages = {
     loading: 'Getting ready…',
     storageError:
       'This tablet could not open its data. Close the browser and open it again. If that does not help, check that the tablet has free storage.',
+    storageRecovered:
+      'The connection to this tablet’s database was lost, so the app reloaded: unsent records are kept, but check that your last action was recorded.',
+    dismiss: 'Close',
   },
   nav: {
     counter: 'Counter',
@@ -47,6 +50,8 @@ export const en: Messages = {
     synced: 'Synced',
     error: 'Sync error',
     pending: '{{count}} unsent',
+    pendingAge: '{{count}} unsent · oldest {{age}}',
+    age: { now: 'under 1 min', minutes: '{{count}} min ago', hours: '{{count}} h ago', days: '{{count}} d ago' },
     lastSynced: 'Last sync {{time}}',
     never: 'Never synced',
   },

@@ -29,6 +29,9 @@ export const ja = {
     loading: '準備しています…',
     storageError:
       'この端末のデータを開けませんでした。ブラウザを閉じて開き直してください。直らない場合は、端末の空き容量を確認してください。',
+    storageRecovered:
+      '端末のデータベースとの接続が切れたため画面を読み込み直しました。未送信の記録は残っていますが、直前の操作が記録されたか確認してください。',
+    dismiss: '閉じる',
   },
   nav: {
     counter: 'レジ',
@@ -51,6 +54,8 @@ export const ja = {
     synced: '同期済み',
     error: '同期エラー',
     pending: '未送信 {{count}}件',
+    pendingAge: '未送信 {{count}}件・最古 {{age}}',
+    age: { now: '1分以内', minutes: '{{count}}分前', hours: '{{count}}時間前', days: '{{count}}日前' },
     lastSynced: '最終同期 {{time}}',
     never: '未同期',
   },
