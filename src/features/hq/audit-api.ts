@@ -1,17 +1,10 @@
-import type { z } from 'zod';
 import {
   auditAlertsSchema,
   auditPageSchema,
-  errorBodySchema,
-  TenpoError,
   type AuditAlerts,
   type AuditPage,
 } from '../../protocol/index.ts';
-
-/** The network could not be used (offline, server down): the screen says "try again". */
-export class AuditNetworkError extends Error {
-  override name = 'AuditNetworkError';
-}
+import { callHqApi } from './hq-api.ts';
 
 /** What HQ filters the audit log by; '' means "any". */
 export interface AuditFilters {
@@ -28,25 +21,6 @@ export interface AuditFilters {
 export const NO_FILTERS: AuditFilters = { staffId: '', memberId: '', shopId: '', deviceId: '', action: '', from: '', to: '' };
 
 export const AUDIT_PAGE_SIZE = 50;
-
-/** The audit screen's calls to /api/v1; every answer is checked against the protocol schema. */
-async function getJson<S extends z.ZodType>(apiKey: string, path: string, schema: S): Promise<z.output<S>> {
-  let response: Response;
-  try {
-    response = await fetch(path, { cache: 'no-store', headers: { authorization: `Bearer ${apiKey}` }, signal: AbortSignal.timeout(30_000) });
-  } catch (error) {
-    throw new AuditNetworkError(String(error));
-  }
-  const json: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const parsed = errorBodySchema.safeParse(json);
-    if (parsed.success) throw new TenpoError(parsed.data.error, parsed.data.message, response.status, parsed.data.details);
-    throw new AuditNetworkError(`HTTP ${response.status}`);
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new AuditNetworkError('unexpected answer from the server');
-  return parsed.data;
-}
 
 /** A datetime-local value ("2026-12-04T09:30") read in the browser's zone, as the API's ISO time. */
 function isoOf(local: string): string | null {
@@ -70,7 +44,7 @@ export function auditSearchQuery(filters: AuditFilters, cursor: string | null): 
 }
 
 export async function fetchAuditPage(apiKey: string, filters: AuditFilters, cursor: string | null): Promise<AuditPage> {
-  return getJson(apiKey, `/api/v1/audit-events?${auditSearchQuery(filters, cursor)}`, auditPageSchema);
+  return callHqApi(apiKey, 'GET', `/api/v1/audit-events?${auditSearchQuery(filters, cursor)}`, auditPageSchema);
 }
 
 /** The alert over the filter's period, or the last 24 hours when it names none. */
@@ -80,5 +54,5 @@ export async function fetchAuditAlerts(apiKey: string, filters: AuditFilters): P
   const to = isoOf(filters.to);
   if (from) query.set('from', from);
   if (to) query.set('to', to);
-  return getJson(apiKey, `/api/v1/audit-events/alerts?${query.toString()}`, auditAlertsSchema);
+  return callHqApi(apiKey, 'GET', `/api/v1/audit-events/alerts?${query.toString()}`, auditAlertsSchema);
 }

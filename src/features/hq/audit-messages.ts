@@ -5,9 +5,6 @@
 export const auditJa = {
   title: '操作記録',
   intro: '会員の呼び出し、ポイント利用、カード移行、統合、端末の操作の記録です。記録は変更・削除できません。',
-  apiKey: 'APIキー',
-  apiKeyHint: 'このタブを閉じると消えます。',
-  open: '開く',
   forgetKey: 'キーを消す',
   filters: {
     staffId: 'スタッフID',
@@ -78,9 +75,6 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export const auditEn: Widen<typeof auditJa> = {
   title: 'Audit log',
   intro: 'Member lookups, redemptions, card migrations, merges and device actions. Records cannot be changed or deleted.',
-  apiKey: 'API key',
-  apiKeyHint: 'Forgotten when this tab closes.',
-  open: 'Open',
   forgetKey: 'Forget key',
   filters: {
     staffId: 'Staff ID',

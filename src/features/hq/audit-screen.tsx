@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiKeyForm } from './api-key-form.tsx';
 import { AuditAlertList } from './audit-alerts.tsx';
 import { AuditFilterForm } from './audit-filters.tsx';
 import { AuditTable } from './audit-table.tsx';
@@ -18,7 +18,7 @@ export function AuditScreen() {
       <h2 className="panel__title">{t('audit.title')}</h2>
       <p>{t('audit.intro')}</p>
       {log.apiKey === '' ? (
-        <KeyForm onSave={log.saveApiKey} />
+        <ApiKeyForm onSave={log.saveApiKey} />
       ) : (
         <>
           <div className="audit__bar">
@@ -33,27 +33,6 @@ export function AuditScreen() {
         </>
       )}
     </section>
-  );
-}
-
-function KeyForm({ onSave }: { onSave: (key: string) => void }) {
-  const { t } = useTranslation();
-  const [key, setKey] = useState('');
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (key.trim() !== '') onSave(key.trim());
-  };
-  return (
-    <form className="form panel audit__key" onSubmit={submit}>
-      <label className="field">
-        <span className="field__label">{t('audit.apiKey')}</span>
-        <input className="input" type="password" autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} />
-        <span>{t('audit.apiKeyHint')}</span>
-      </label>
-      <button type="submit" className="button button--primary">
-        {t('audit.open')}
-      </button>
-    </form>
   );
 }
 

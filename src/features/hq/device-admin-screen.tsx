@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { DeviceCodePanel } from './device-code-panel.tsx';
 import { DeviceList } from './device-list.tsx';
 import './device-admin.css';
-import { KeyForm } from './merge-review-screen.tsx';
+import { ApiKeyForm } from './api-key-form.tsx';
 import { useDeviceAdmin, type DeviceFailure } from './use-device-admin.ts';
 
 /** #/hq/devices: one-time enrolment codes (text and QR) and the tablets, with revocation. A desktop screen for HQ and managers. */
@@ -14,7 +14,7 @@ export function DeviceAdminScreen() {
       <h2 className="panel__title">{t('hqDevices.title')}</h2>
       <p>{t('hqDevices.intro')}</p>
       {admin.apiKey === '' ? (
-        <KeyForm onSave={admin.saveApiKey} />
+        <ApiKeyForm onSave={admin.saveApiKey} />
       ) : (
         <>
           <div className="device-admin__bar">

@@ -1,9 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { TenpoError, type ColumnMapping, type ImportField, type MemberImportReport } from '../../protocol/index.ts';
+import { useHqApiKey } from './hq-api.ts';
 import { ImportNetworkError, postMemberImport } from './import-api.ts';
-
-/** Shared by the HQ screens: an API key typed once per tab, never kept on disk. */
-const API_KEY_STORAGE = 'tenpo.hq.apiKey';
 
 export type ImportFailure = { kind: 'network' } | { kind: 'refused'; code: string; message: string };
 
@@ -27,14 +25,6 @@ export interface ImportFlow {
   runImport: () => void;
 }
 
-function readKey(): string {
-  try {
-    return sessionStorage.getItem(API_KEY_STORAGE) ?? '';
-  } catch {
-    return '';
-  }
-}
-
 function failureOf(error: unknown): ImportFailure {
   if (error instanceof TenpoError) return { kind: 'refused', code: error.code, message: error.message };
   if (error instanceof ImportNetworkError) return { kind: 'network' };
@@ -43,7 +33,8 @@ function failureOf(error: unknown): ImportFailure {
 
 /** The import screen's steps: choose a file, dry run, adjust the mapping, import. */
 export function useImportFlow(): ImportFlow {
-  const [apiKey, setKeyState] = useState(readKey);
+  const session = useHqApiKey();
+  const { apiKey } = session;
   const [file, setFileState] = useState<File | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping>({});
   const [phase, setPhase] = useState<ImportPhase>({ kind: 'idle' });
@@ -72,14 +63,7 @@ export function useImportFlow(): ImportFlow {
   const report = 'report' in phase ? phase.report : undefined;
   return {
     apiKey,
-    setApiKey(key) {
-      setKeyState(key);
-      try {
-        sessionStorage.setItem(API_KEY_STORAGE, key);
-      } catch {
-        // Storage refused (private mode): the key still works for this page.
-      }
-    },
+    setApiKey: session.saveApiKey,
     file,
     setFile(next) {
       generation.current += 1;

@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiKeyForm } from './api-key-form.tsx';
 import { MergeApprovalFields } from './merge-approval-fields.tsx';
 import { MergeCandidateCard } from './merge-candidate-card.tsx';
 import { MergeHistory } from './merge-history.tsx';
@@ -15,7 +15,7 @@ export function MergeReviewScreen() {
       <h2 className="panel__title">{t('hq.merges.title')}</h2>
       <p>{t('hq.merges.intro')}</p>
       {review.apiKey === '' ? (
-        <KeyForm onSave={review.saveApiKey} />
+        <ApiKeyForm onSave={review.saveApiKey} />
       ) : (
         <>
           <div className="merge-review__bar">
@@ -51,27 +51,6 @@ export function MergeReviewScreen() {
         </>
       )}
     </section>
-  );
-}
-
-export function KeyForm({ onSave }: { onSave: (key: string) => void }) {
-  const { t } = useTranslation();
-  const [key, setKey] = useState('');
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (key.trim() !== '') onSave(key.trim());
-  };
-  return (
-    <form className="form panel merge-review__key" onSubmit={submit}>
-      <label className="field">
-        <span className="field__label">{t('hq.merges.apiKey')}</span>
-        <input className="input" type="password" autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} />
-        <span>{t('hq.merges.apiKeyHint')}</span>
-      </label>
-      <button type="submit" className="button button--primary">
-        {t('hq.merges.open')}
-      </button>
-    </form>
   );
 }
 

@@ -1,11 +1,9 @@
 import { useEffect, useState } from 'react';
-import { TenpoError, type AuditAlerts, type AuditRecord } from '../../protocol/index.ts';
-import { AuditNetworkError, fetchAuditAlerts, fetchAuditPage, NO_FILTERS, type AuditFilters } from './audit-api.ts';
+import type { AuditAlerts, AuditRecord } from '../../protocol/index.ts';
+import { fetchAuditAlerts, fetchAuditPage, NO_FILTERS, type AuditFilters } from './audit-api.ts';
+import { hqFailureOf, useHqApiKey, type HqFailure } from './hq-api.ts';
 
-/** The same session key as the merge and import screens: HQ types it once per tab. */
-const API_KEY_STORAGE = 'tenpo.hq.apiKey';
-
-export type AuditFailure = { kind: 'network' } | { kind: 'unauthorized' } | { kind: 'refused'; code: string; message: string };
+export type AuditFailure = HqFailure;
 
 export interface AuditLog {
   apiKey: string;
@@ -23,29 +21,6 @@ export interface AuditLog {
   failure: AuditFailure | null;
 }
 
-function readKey(): string {
-  try {
-    return sessionStorage.getItem(API_KEY_STORAGE) ?? '';
-  } catch {
-    return '';
-  }
-}
-
-function writeKey(key: string | null): void {
-  try {
-    if (key === null) sessionStorage.removeItem(API_KEY_STORAGE);
-    else sessionStorage.setItem(API_KEY_STORAGE, key);
-  } catch {
-    // Storage unavailable: the key lives for this page only.
-  }
-}
-
-function failureOf(error: unknown): AuditFailure {
-  if (error instanceof TenpoError) return error.code === 'unauthorized' ? { kind: 'unauthorized' } : { kind: 'refused', code: error.code, message: error.message };
-  if (error instanceof AuditNetworkError) return { kind: 'network' };
-  return { kind: 'refused', code: 'internal', message: String(error) };
-}
-
 interface Request {
   /** Increases with every search and every "more": which answer is current. */
   id: number;
@@ -56,7 +31,8 @@ interface Request {
 
 /** The audit screen's state: a search with its pages, and the alert over the same period. */
 export function useAuditLog(): AuditLog {
-  const [apiKey, setApiKey] = useState(readKey);
+  const session = useHqApiKey();
+  const { apiKey } = session;
   const [request, setRequest] = useState<Request>({ id: 0, filters: NO_FILTERS, cursor: null });
   const [events, setEvents] = useState<AuditRecord[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
@@ -78,7 +54,7 @@ export function useAuditLog(): AuditLog {
         setFailure(null);
       })
       .catch((error: unknown) => {
-        if (live) setFailure(failureOf(error));
+        if (live) setFailure(hqFailureOf(error));
       })
       .finally(() => {
         if (live) setAnswered(request.id);
@@ -91,13 +67,9 @@ export function useAuditLog(): AuditLog {
 
   return {
     apiKey,
-    saveApiKey: (key) => {
-      writeKey(key);
-      setApiKey(key);
-    },
-    forgetApiKey: () => {
-      writeKey(null);
-      setApiKey('');
+    saveApiKey: session.saveApiKey,
+    forgetApiKey() {
+      session.forgetApiKey();
       setEvents([]);
       setAlerts(null);
     },

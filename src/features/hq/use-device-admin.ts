@@ -1,11 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import { TenpoError, type DeviceSummary, type EnrolmentCodeResponse } from '../../protocol/index.ts';
-import { DeviceApiNetworkError, fetchDevices, fetchShops, postEnrolmentCode, postRevoke, type Shop } from './device-api.ts';
+import type { DeviceSummary, EnrolmentCodeResponse } from '../../protocol/index.ts';
+import { fetchDevices, fetchShops, postEnrolmentCode, postRevoke, type Shop } from './device-api.ts';
+import { hqFailureOf, useHqApiKey, type HqFailure } from './hq-api.ts';
 
-/** The same key the merge and import screens keep: HQ types it once per tab. */
-const API_KEY_STORAGE = 'tenpo.hq.apiKey';
-
-export type DeviceFailure = { kind: 'network' } | { kind: 'unauthorized' } | { kind: 'refused'; code: string; message: string };
+export type DeviceFailure = HqFailure;
 
 export interface DeviceAdmin {
   apiKey: string;
@@ -26,23 +24,10 @@ export interface DeviceAdmin {
   reload: () => void;
 }
 
-function readKey(): string {
-  try {
-    return sessionStorage.getItem(API_KEY_STORAGE) ?? '';
-  } catch {
-    return '';
-  }
-}
-
-function failureOf(error: unknown): DeviceFailure {
-  if (error instanceof TenpoError) return error.code === 'unauthorized' ? { kind: 'unauthorized' } : { kind: 'refused', code: error.code, message: error.message };
-  if (error instanceof DeviceApiNetworkError) return { kind: 'network' };
-  return { kind: 'refused', code: 'internal', message: String(error) };
-}
-
 /** #/hq/devices' state and actions; the screen only renders it. */
 export function useDeviceAdmin(): DeviceAdmin {
-  const [apiKey, setApiKey] = useState(readKey);
+  const session = useHqApiKey();
+  const { apiKey } = session;
   const [shops, setShops] = useState<Shop[]>([]);
   const [devices, setDevices] = useState<DeviceSummary[]>([]);
   // Which load answered last: loading is "the current one has not", with no setState in the effect body.
@@ -65,7 +50,7 @@ export function useDeviceAdmin(): DeviceAdmin {
         setFailure(null);
       })
       .catch((error: unknown) => {
-        if (live) setFailure(failureOf(error));
+        if (live) setFailure(hqFailureOf(error));
       })
       .finally(() => {
         if (live) setAnswered(load);
@@ -80,21 +65,9 @@ export function useDeviceAdmin(): DeviceAdmin {
 
   return {
     apiKey,
-    saveApiKey(key) {
-      try {
-        sessionStorage.setItem(API_KEY_STORAGE, key);
-      } catch {
-        // Private mode: the key lives as long as the page, which is enough.
-      }
-      setApiKey(key);
-    },
+    saveApiKey: session.saveApiKey,
     forgetApiKey() {
-      try {
-        sessionStorage.removeItem(API_KEY_STORAGE);
-      } catch {
-        // Nothing stored.
-      }
-      setApiKey('');
+      session.forgetApiKey();
       setShops([]);
       setDevices([]);
       setCode(null);
@@ -114,7 +87,7 @@ export function useDeviceAdmin(): DeviceAdmin {
           setCode(made);
           setFailure(null);
         })
-        .catch((error: unknown) => setFailure(failureOf(error)))
+        .catch((error: unknown) => setFailure(hqFailureOf(error)))
         .finally(() => setBusy(null));
     },
     revoke(device) {
@@ -126,7 +99,7 @@ export function useDeviceAdmin(): DeviceAdmin {
           setFailure(null);
           reload();
         })
-        .catch((error: unknown) => setFailure(failureOf(error)))
+        .catch((error: unknown) => setFailure(hqFailureOf(error)))
         .finally(() => setBusy(null));
     },
     reload,

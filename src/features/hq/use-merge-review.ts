@@ -1,11 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import { TenpoError, type IdentityCandidate, type MergeRecord, type PinApproval } from '../../protocol/index.ts';
-import { fetchRecentMerges, fetchReviewCandidates, MergeNetworkError, postDismissal, postMerge, postUndo } from './merge-api.ts';
+import type { IdentityCandidate, MergeRecord, PinApproval } from '../../protocol/index.ts';
+import { fetchRecentMerges, fetchReviewCandidates, postDismissal, postMerge, postUndo } from './merge-api.ts';
+import { hqFailureOf, useHqApiKey, type HqFailure } from './hq-api.ts';
 
-/** Shared with the import screen: HQ types the key once per tab. */
-const API_KEY_STORAGE = 'tenpo.hq.apiKey';
-
-export type MergeFailure = { kind: 'network' } | { kind: 'unauthorized' } | { kind: 'refused'; code: string; message: string };
+export type MergeFailure = HqFailure;
 
 export type MergeNotice = { kind: 'merged'; merge: MergeRecord } | { kind: 'undone'; merge: MergeRecord } | { kind: 'dismissed' };
 
@@ -29,27 +27,14 @@ export interface MergeReview {
   setApproval: (approval: PinApproval) => void;
 }
 
-function readKey(): string {
-  try {
-    return sessionStorage.getItem(API_KEY_STORAGE) ?? '';
-  } catch {
-    return '';
-  }
-}
-
-function failureOf(error: unknown): MergeFailure {
-  if (error instanceof TenpoError) return error.code === 'unauthorized' ? { kind: 'unauthorized' } : { kind: 'refused', code: error.code, message: error.message };
-  if (error instanceof MergeNetworkError) return { kind: 'network' };
-  return { kind: 'refused', code: 'internal', message: String(error) };
-}
-
 export function pairId(candidate: IdentityCandidate): string {
   return `${candidate.a.memberId}|${candidate.b.memberId}`;
 }
 
 /** The review queue's state and actions; the screen only renders it. */
 export function useMergeReview(): MergeReview {
-  const [apiKey, setApiKey] = useState(readKey);
+  const session = useHqApiKey();
+  const { apiKey } = session;
   const [candidates, setCandidates] = useState<IdentityCandidate[]>([]);
   const [merges, setMerges] = useState<MergeRecord[]>([]);
   // Which load answered last: loading is "the current one has not", with no setState in the effect body.
@@ -72,7 +57,7 @@ export function useMergeReview(): MergeReview {
         setFailure(null);
       })
       .catch((error: unknown) => {
-        if (live) setFailure(failureOf(error));
+        if (live) setFailure(hqFailureOf(error));
       })
       .finally(() => {
         if (live) setAnswered(load);
@@ -95,7 +80,7 @@ export function useMergeReview(): MergeReview {
           setFailure(null);
           reload();
         })
-        .catch((error: unknown) => setFailure(failureOf(error)))
+        .catch((error: unknown) => setFailure(hqFailureOf(error)))
         .finally(() => setBusy(null));
     },
     [reload],
@@ -103,21 +88,9 @@ export function useMergeReview(): MergeReview {
 
   return {
     apiKey,
-    saveApiKey(key) {
-      try {
-        sessionStorage.setItem(API_KEY_STORAGE, key);
-      } catch {
-        // Private mode: the key lives as long as the page, which is enough.
-      }
-      setApiKey(key);
-    },
+    saveApiKey: session.saveApiKey,
     forgetApiKey() {
-      try {
-        sessionStorage.removeItem(API_KEY_STORAGE);
-      } catch {
-        // Nothing stored.
-      }
-      setApiKey('');
+      session.forgetApiKey();
       setCandidates([]);
       setMerges([]);
     },
