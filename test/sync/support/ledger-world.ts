@@ -139,7 +139,19 @@ export async function openLedgerWorld(options: LedgerWorldOptions): Promise<Ledg
         clock.advance(RETRY_TIME_MS);
         continue;
       }
-      await withTimeout(Promise.all(tablets.map((tablet) => tablet.awaitInSync())), SYNC_TIMEOUT_MS, 'awaitInSync');
+      // A replication may pick up work after settle() saw it quiet (a retry right after a
+      // failure): that request can be held or wait on the test clock, which only this
+      // loop moves. Waiting for awaitInSync alone would then wait for ever; go round again.
+      const moreWork = whenTrue(() => network.heldCount() > 0 || clock.pending(() => true) > 0);
+      const outcome = await withTimeout(
+        Promise.race([
+          Promise.all(tablets.map((tablet) => tablet.awaitInSync())).then(() => 'in-sync' as const),
+          moreWork.promise.then(() => 'more-work' as const),
+        ]),
+        SYNC_TIMEOUT_MS,
+        'awaitInSync',
+      ).finally(moreWork.stop);
+      if (outcome === 'more-work') continue;
       await settle();
       if (network.heldCount() === 0 && clock.pending(() => true) === 0) return;
     }
@@ -179,4 +191,27 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Resolves once `condition` holds, checked once per macrotask until stopped.
+ * Polling, not a sleep: the simulation's own state (held requests, timers on
+ * the test clock) has no event to wait on.
+ */
+function whenTrue(condition: () => boolean): { promise: Promise<void>; stop: () => void } {
+  let stopped = false;
+  const promise = new Promise<void>((resolve) => {
+    const check = (): void => {
+      if (stopped) return;
+      if (condition()) resolve();
+      else setTimeout(check, 5);
+    };
+    check();
+  });
+  return {
+    promise,
+    stop: () => {
+      stopped = true;
+    },
+  };
 }
