@@ -1,7 +1,8 @@
 import { expect } from 'vitest';
 import { generateCardKeyPair, nowSeconds, publicKeyCoords, signMemberCode } from '../../../src/domain/signed-member-code.ts';
 import { cardKeyRegisteredSchema, cardPairingSchema, enrolResponseSchema } from '../../../src/protocol/index.ts';
-import { LIVENESS_MS, type Tablet } from './tablet.ts';
+import type { AnyTablet } from './tablet-page.ts';
+import { LIVENESS_MS } from './tablet.ts';
 import type { TestServer } from './tenpo-server.ts';
 
 /**
@@ -50,7 +51,7 @@ export async function pairMemberPhone(server: TestServer, memberNo: string): Pro
  * into the member search, as a keyboard-wedge scanner would, until redemption
  * opens (the member's key may still be on its way to a fresh tablet).
  */
-export async function identifyWithPhone(tablet: Tablet, phone: MemberPhone, timeout = LIVENESS_MS): Promise<void> {
+export async function identifyWithPhone(tablet: AnyTablet, phone: MemberPhone, timeout = LIVENESS_MS): Promise<void> {
   const { page } = tablet;
   const redeemOpen = page.locator('[data-testid="redeem-points"]:enabled');
   const deadline = Date.now() + timeout;
