@@ -1,6 +1,4 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import { resolve } from 'node:path';
 
 /** Apple's Human Interface Guidelines minimum; clerks tap fast, often with gloves or a pen. */
 export const MIN_TOUCH_PX = 44;
@@ -82,9 +80,4 @@ export function measureLayout(minTouch: number): LayoutReport {
 /** Where the e2e run leaves its screenshots (an artifact, not committed). */
 export function screenshotPath(engine: string, viewport: TabletViewport, screen: string): string {
   return resolve(import.meta.dirname, '../../../test-results/screenshots', `${engine}-${viewport.device}-${viewport.orientation}-${screen}.png`);
-}
-
-export async function saveScreenshot(page: Page, path: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await page.screenshot({ path, fullPage: true });
 }

@@ -10,6 +10,8 @@ export interface WaitOptions {
 
 export interface TabletLocator {
   click(options?: WaitOptions): Promise<void>;
+  /** A finger's tap: touch events in Chromium (its context needs hasTouch); on WebKit a click (WebDriverLocator.tap says why). */
+  tap(options?: WaitOptions): Promise<void>;
   fill(value: string, options?: WaitOptions): Promise<void>;
   waitFor(options?: WaitOptions & { state?: 'attached' | 'detached' | 'visible' | 'hidden' }): Promise<void>;
   getAttribute(name: string, options?: WaitOptions): Promise<string | null>;

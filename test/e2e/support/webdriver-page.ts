@@ -82,6 +82,16 @@ class WebDriverLocator implements TabletLocator {
     });
   }
 
+  /**
+   * On WebKit a tap is a click. WebKitGTK's WebDriver takes W3C touch actions
+   * but delivers them as a mouse (tried: pointerdown with pointerType "mouse",
+   * then click, and no touchstart), so a click is the same thing, said plainly.
+   * The app acts on clicks (and on pointerdown only to keep the session awake).
+   */
+  async tap(options: WaitOptions = {}): Promise<void> {
+    await this.click(options);
+  }
+
   async fill(value: string, options: WaitOptions = {}): Promise<void> {
     const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
     await poll(`could not fill ${this.description}`, timeout, async () => {

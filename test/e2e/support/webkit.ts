@@ -9,8 +9,13 @@ export const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitW
 export const WEBKIT_BROWSER = process.env.WEBKIT_BROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const XVFB_RUN = '/usr/bin/xvfb-run';
 const HOW = 'run "sudo apt-get install -y webkit2gtk-driver xvfb xauth" (npm test installs them when run as root)';
-/** Big enough for the largest tablet viewport either way round, plus the browser's own window frame. */
-const SCREEN = '1600x1600x24';
+/**
+ * Big enough for the largest tablet viewport either way round plus the
+ * browser's own window frame, and tall enough for a whole page's screenshot
+ * (the window grows to the page's height for it: support/webkit-engine.ts).
+ */
+export const SCREEN_HEIGHT = 4800;
+const SCREEN = `1600x${SCREEN_HEIGHT}x24`;
 const DRIVER_START_MS = 30_000;
 
 export interface WebKitTablet {
