@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { lastRowOf } from './png-last-row.ts';
+import { PNG } from 'pngjs';
 import type { WebDriverPage } from './webdriver-page.ts';
 import type { EngineTablet, TabletEngine, ViewportSize } from './tablet-engine.ts';
 import { SCREEN_HEIGHT, launchWebKit } from './webkit.ts';
@@ -52,7 +52,12 @@ async function nextPaint(page: WebDriverPage): Promise<void> {
 }
 
 /** No screen of the app ends in black (its background is light): a black last row is window not yet drawn. */
-const isUndrawn = (png: Buffer): boolean => lastRowOf(png).every((pixel) => pixel.every((channel) => channel < 8));
+function isUndrawn(png: Buffer): boolean {
+  const { width, height, data } = PNG.sync.read(png);
+  const lastRow = data.subarray((height - 1) * width * 4);
+  // RGBA: every colour channel dark, alpha whatever.
+  return lastRow.every((channel, index) => index % 4 === 3 || channel < 8);
+}
 
 /**
  * The window as the page has drawn it. Just after the window grows, WebKitGTK
