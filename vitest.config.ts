@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // Three layers, one runner: pure domain rules, the server against real
 // PGlite (and PostgreSQL when TEST_DATABASE_URL is set), and end-to-end runs in
@@ -13,13 +13,16 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['test/server/**/*.test.ts', 'test/sync/**/*.test.ts'],
+          // Several instances sharing one database (LISTEN/NOTIFY): PostgreSQL only, below.
+          exclude: [...configDefaults.exclude, 'test/server/postgresql/**'],
           environment: 'node',
           env: { TENPO_TEST_BACKEND: 'pglite' },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
       },
-      // The same storage suite again on real PostgreSQL, whenever one is given.
+      // The same storage suite again on real PostgreSQL, whenever one is given
+      // (CI always gives one), with the scale-out tests in test/server/postgresql/.
       ...(process.env.TEST_DATABASE_URL
         ? [
             {

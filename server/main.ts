@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { DEMO_APPROVAL_THRESHOLD_POINTS, DEMO_MANAGER_PIN } from './demo/manager-pin.ts';
 import { DEMO_CLERK_PIN, DEMO_HQ_PIN, DEMO_HQ_STAFF_ID } from './demo/staff.ts';
-import { rateLimitsFromEnv } from './http/security.ts';
+import { rateLimitsFromEnv, trustProxyFromEnv } from './http/security.ts';
 import { startTenpo } from './start.ts';
 
 /**
@@ -20,6 +20,7 @@ const tenpo = await startTenpo({
   apiKey: env.TENPO_API_KEY || undefined,
   logger: { level: env.LOG_LEVEL ?? 'info' },
   rateLimits: rateLimitsFromEnv(env),
+  trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
   // POINTS_JOB_INTERVAL_MS: how often expiries are posted and accounts refreshed (default daily).
   dailyJob: env.POINTS_JOB_INTERVAL_MS ? { intervalMs: positiveMs(env.POINTS_JOB_INTERVAL_MS) } : {},
 });

@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { createStreamHub } from './fanout/hub.ts';
-import { createInProcessNotifier } from './fanout/notifier.ts';
+import { type ChangeNotifier, createInProcessNotifier } from './fanout/notifier.ts';
+import { openPgNotifier } from './fanout/pg-notifier.ts';
 import { buildApp } from './http/app.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/security.ts';
 import { startDailyJob, type DailyJob } from './jobs/daily.ts';
 import { ensureDemoApiKey } from './services/api-keys.ts';
 import { type EnrolmentCode, ensureEnrolmentCodes } from './services/enrolment.ts';
+import { STARTUP_LOCK } from './store/locks.ts';
 import { openStore } from './store/open-store.ts';
 import type { Sql } from './store/sql.ts';
 
@@ -32,6 +34,8 @@ export interface TenpoOptions {
   dailyJob?: { intervalMs?: number; firstRunMs?: number } | false;
   /** Rate limits on enrolment, card pairing and /api/v1; default DEFAULT_RATE_LIMITS, false = none. */
   rateLimits?: RateLimits | false;
+  /** Addresses of the load balancer whose X-Forwarded-For is believed (TRUST_PROXY); default none. */
+  trustProxy?: boolean | string;
 }
 
 export interface RunningTenpo {
@@ -56,13 +60,22 @@ export interface RunningTenpo {
 export async function startTenpo(options: TenpoOptions = {}): Promise<RunningTenpo> {
   const store = await openStore(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir: options.dataDir });
   let app: FastifyInstance | undefined;
+  let notifier: ChangeNotifier | undefined;
   try {
     const data = await prepareData(store, options.demo);
-    const notifier = createInProcessNotifier();
+    // On PostgreSQL other instances may share the database: their writes must reach our streams.
+    notifier = options.databaseUrl
+      ? await openPgNotifier({
+          connectionString: options.databaseUrl,
+          publisher: store,
+          onError: (error) => app?.log.warn({ err: error }, 'change notifications between instances interrupted; retrying'),
+        })
+      : createInProcessNotifier();
     const hub = createStreamHub({
       sql: store,
       notifier,
-      onError: (error, collection) => app?.log.error({ err: error, collection }, 'stream tailer failed'),
+      onError: (error, collection) =>
+        app?.log.error({ err: error, collection }, collection ? 'stream tailer failed' : 'revoked-device check of open streams failed'),
     });
     app = await buildApp({
       sql: store,
@@ -73,12 +86,14 @@ export async function startTenpo(options: TenpoOptions = {}): Promise<RunningTen
       logger: options.logger,
       heartbeatMs: options.heartbeatMs,
       rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS,
+      trustProxy: options.trustProxy,
     });
     // Tail from the newest row before accepting streams; older rows reach tablets by pull.
     await hub.start();
     const host = options.host ?? '0.0.0.0';
     await app.listen({ port: options.port ?? 8080, host });
     const running = app;
+    const changes = notifier;
     const daily =
       options.dailyJob === false
         ? undefined
@@ -97,12 +112,13 @@ export async function startTenpo(options: TenpoOptions = {}): Promise<RunningTen
         // Before the store closes: a run in progress finishes first.
         await daily?.stop();
         await running.close();
-        await notifier.close();
+        await changes.close();
         await store.close();
       },
     };
   } catch (error) {
     await app?.close();
+    await notifier?.close();
     await store.close();
     throw error;
   }
@@ -110,17 +126,29 @@ export async function startTenpo(options: TenpoOptions = {}): Promise<RunningTen
 
 /** First run: demo data. Every run: an enrolment code per shop and the demo key, made once and kept. */
 async function prepareData(store: Sql, demo: TenpoOptions['demo']) {
-  let loadedDemo = false;
-  if (demo !== false && (await isEmpty(store))) {
-    // Imported only on first run: later starts do not pay for the generator.
-    const { loadDemoData } = await import('./demo/load.ts');
+  const loadedDemo = demo !== false && (await isEmpty(store)) && (await loadDemo(store, demo));
+  // Several instances may start at once on PostgreSQL: one of them makes the codes and the key.
+  return store.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [STARTUP_LOCK]);
+    const enrolmentCodes = await ensureEnrolmentCodes(tx);
+    const demoKey = demo === false ? undefined : await ensureDemoApiKey(tx);
+    return { loadedDemo, enrolmentCodes, demoKey };
+  });
+}
+
+/** True when this instance loaded the demo; false when another one starting beside it did. */
+async function loadDemo(store: Sql, demo: TenpoOptions['demo']): Promise<boolean> {
+  // Imported only on first run: later starts do not pay for the generator.
+  const { loadDemoData } = await import('./demo/load.ts');
+  try {
     // The demo's year of history ends today, so its points are current rather than expired.
     await loadDemoData(store, { historyEndsAt: new Date().toISOString(), ...(demo ?? {}) });
-    loadedDemo = true;
+    return true;
+  } catch (error) {
+    // loadDemoData re-checks emptiness under its lock: the instance that got there first loaded it.
+    if (!(await isEmpty(store))) return false;
+    throw error;
   }
-  const enrolmentCodes = await ensureEnrolmentCodes(store);
-  const demoKey = demo === false ? undefined : await ensureDemoApiKey(store);
-  return { loadedDemo, enrolmentCodes, demoKey };
 }
 
 async function isEmpty(sql: Sql): Promise<boolean> {

@@ -28,10 +28,15 @@ export interface StreamHub {
 export interface HubOptions {
   sql: Queryable;
   notifier: ChangeNotifier;
-  onError: (error: unknown, collection: CollectionName) => void;
+  /** `collection` is undefined when the revoked-device check failed. */
+  onError: (error: unknown, collection: CollectionName | undefined) => void;
+  /** How often open streams are checked for devices revoked through another instance. */
+  revokedCheckMs?: number;
 }
 
-export function createStreamHub({ sql, notifier, onError }: HubOptions): StreamHub {
+const REVOKED_CHECK_MS = 5000;
+
+export function createStreamHub({ sql, notifier, onError, revokedCheckMs = REVOKED_CHECK_MS }: HubOptions): StreamHub {
   const sinks = new Set<StreamSink>();
 
   const broadcast = async (collection: CollectionName, batch: ChangeBatch): Promise<void> => {
@@ -70,10 +75,31 @@ export function createStreamHub({ sql, notifier, onError }: HubOptions): StreamH
   );
   let unsubscribe: (() => void) | null = null;
 
+  // A revocation on this instance ends its streams at once (stream-route.ts); one
+  // made through another instance sharing the database is found here, with one
+  // query for all of this instance's streams, so a lost tablet stops hearing changes.
+  const endRevokedStreams = async (): Promise<void> => {
+    if (sinks.size === 0) return;
+    const ids = [...new Set([...sinks].map((sink) => sink.device.id))];
+    const { rows } = await sql.query<{ id: string }>('select id from devices where id = any($1) and revoked_at is not null', [ids]);
+    const revoked = new Set(rows.map((row) => row.id));
+    for (const sink of [...sinks]) if (revoked.has(sink.device.id)) sink.end();
+  };
+  let revokedCheck: NodeJS.Timeout | null = null;
+  let checking: Promise<void> | null = null;
+
   return {
     async start() {
       await Promise.all([...tailers.values()].map((t) => t.start()));
       unsubscribe = notifier.subscribe((collection) => tailers.get(collection)?.poke());
+      revokedCheck = setInterval(() => {
+        checking ??= endRevokedStreams()
+          .catch((error: unknown) => onError(error, undefined))
+          .finally(() => {
+            checking = null;
+          });
+      }, revokedCheckMs);
+      revokedCheck.unref();
     },
     connect(sink) {
       sinks.add(sink);
@@ -89,10 +115,12 @@ export function createStreamHub({ sql, notifier, onError }: HubOptions): StreamH
     },
     async stop() {
       unsubscribe?.();
+      if (revokedCheck) clearInterval(revokedCheck);
       for (const tailer of tailers.values()) tailer.stop();
       for (const sink of [...sinks]) sink.end();
       sinks.clear();
       await Promise.all([...tailers.values()].map((t) => t.idle()));
+      await checking;
     },
   };
 }

@@ -26,12 +26,15 @@ export interface AppOptions extends SyncServices {
   heartbeatMs?: number | undefined;
   /** Undefined or false = none (the test harness); startTenpo passes production limits. */
   rateLimits?: RateLimits | false | undefined;
+  /** Fastify's trustProxy (see trustProxyFromEnv); default false. */
+  trustProxy?: boolean | string | undefined;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: redactedLogger(options.logger),
     bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: options.trustProxy ?? false,
     // Malformed URLs are bad input like any other: same error shape, 400.
     frameworkErrors: (error, _request, reply) => {
       void sendError(reply, error);

@@ -80,6 +80,24 @@ export function rateLimitsFromEnv(env: NodeJS.ProcessEnv): RateLimits | false {
   };
 }
 
+/**
+ * TRUST_PROXY: whom to believe about the client's address. Behind a load
+ * balancer every request comes from the balancer, so without this all tablets
+ * would share one rate-limit budget. Unset = nobody (X-Forwarded-For is
+ * ignored, so a client cannot pick its own address); `true` = any peer (only
+ * when nothing but the balancer can reach the instances); otherwise the
+ * balancer's addresses or CIDR ranges, comma-separated.
+ */
+export function trustProxyFromEnv(value: string | undefined): boolean | string {
+  if (value === undefined || value.trim() === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .join(',');
+}
+
 type LimitedGroup = 'enrol' | 'card-keys' | 'api' | 'approval' | 'member-lookup';
 
 function groupOf(method: string, url: string | undefined): LimitedGroup | undefined {

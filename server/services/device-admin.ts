@@ -54,8 +54,9 @@ const revocationListeners = new Set<RevocationListener>();
 
 /**
  * Open streams of a revoked device hear of it here and end at once; the
- * tablet's reconnect then gets its 401. Process-local like the stream hub:
- * another instance's streams end when their next request is refused.
+ * tablet's reconnect then gets its 401. Process-local: streams held by another
+ * instance sharing the database are ended by that instance's hub, which looks
+ * for revoked devices among its streams every few seconds (fanout/hub.ts).
  */
 export function onDeviceRevoked(listener: RevocationListener): () => void {
   revocationListeners.add(listener);

@@ -13,3 +13,9 @@ export const SYNC_WRITE_LOCK = 7346001;
 
 /** Held while migrating, so two instances starting at once do not both apply a migration. */
 export const MIGRATE_LOCK = 7346002;
+
+/**
+ * Held while a starting instance makes its enrolment codes and demo key, so
+ * that instances starting together on a new database make one set, not one each.
+ */
+export const STARTUP_LOCK = 7346003;

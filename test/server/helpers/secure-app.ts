@@ -19,7 +19,7 @@ export interface SecureApp {
  * the harness keeps off: rate limits and a logger. No device is enrolled, so
  * a rate-limit test counts every enrolment itself.
  */
-export async function openSecureApp(options: { apiKey?: string; rateLimits?: RateLimits | false; logger?: FastifyServerOptions['logger'] }): Promise<SecureApp> {
+export async function openSecureApp(options: { apiKey?: string; rateLimits?: RateLimits | false; logger?: FastifyServerOptions['logger']; trustProxy?: boolean | string }): Promise<SecureApp> {
   const sql = await openTestStore();
   await seedFixture(sql);
   await createEnrolmentCode(sql, SHOP_A, ENROLMENT_CODE);
@@ -40,6 +40,7 @@ export async function openSecureApp(options: { apiKey?: string; rateLimits?: Rat
     apiKey: options.apiKey,
     rateLimits: options.rateLimits,
     logger: options.logger,
+    trustProxy: options.trustProxy,
   });
   return {
     app,

@@ -53,18 +53,41 @@ async function openPgliteStore(): Promise<Sql> {
 }
 
 async function openPostgresStore(adminUrl: string): Promise<Sql> {
-  const name = `tenpo_test_${randomBytes(6).toString('hex')}`;
-  await withClient(adminUrl, (client) => client.query(`create database ${name}`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const sql = await openStore({ databaseUrl: url.toString() });
+  const database = await createThrowawayDatabase(adminUrl);
+  const sql = await openStore({ databaseUrl: database.url });
   return {
     ...sql,
     async close() {
       await sql.close();
-      await withClient(adminUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
+      await database.drop();
     },
   };
+}
+
+export interface ThrowawayDatabase {
+  /** Connection string of the new, empty database (not migrated). */
+  url: string;
+  /** Drops it, ending any connection still open to it. */
+  drop(): Promise<void>;
+}
+
+/** A new, empty database on the PostgreSQL of `adminUrl`, for tests that start servers on it themselves. */
+export async function createThrowawayDatabase(adminUrl: string): Promise<ThrowawayDatabase> {
+  const name = `tenpo_test_${randomBytes(6).toString('hex')}`;
+  await withClient(adminUrl, (client) => client.query(`create database ${name}`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => withClient(adminUrl, (client) => client.query(`drop database if exists ${name} with (force)`)),
+  };
+}
+
+/** TEST_DATABASE_URL, or a loud failure: a PostgreSQL-only test must never pass by not running. */
+export function requireTestDatabaseUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('this test needs PostgreSQL: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)');
+  return url;
 }
 
 async function withClient(url: string, fn: (client: pg.Client) => Promise<unknown>): Promise<void> {
