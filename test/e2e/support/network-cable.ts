@@ -1,4 +1,4 @@
-import { connect, createServer, type Socket } from 'node:net';
+import { openTcpProxy } from '../../server/helpers/tcp-proxy.ts';
 
 /**
  * A cable between a tablet and the server that the test can pull out: a TCP
@@ -15,53 +15,21 @@ export interface NetworkCable {
   url: string;
   unplug(): void;
   plug(): void;
-  /** Connections refused while unplugged: proof the tablet really tried the network. */
+  /** Connections refused since the last unplug(): proof the tablet really tried the network. */
   readonly refused: number;
   close(): Promise<void>;
 }
 
 export async function networkCable(serverUrl: string): Promise<NetworkCable> {
   const target = new URL(serverUrl);
-  const open = new Set<Socket>();
-  let plugged = true;
-  let refused = 0;
-
-  const relay = createServer((client) => {
-    if (!plugged) {
-      refused += 1;
-      client.resetAndDestroy();
-      return;
-    }
-    const upstream = connect(Number(target.port), target.hostname);
-    for (const socket of [client, upstream]) {
-      open.add(socket);
-      socket.on('close', () => open.delete(socket));
-      socket.on('error', () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-  const address = relay.address();
-  if (typeof address !== 'object' || address === null) throw new Error('the network cable got no port');
-
+  const relay = await openTcpProxy({ targetPort: Number(target.port), targetHost: target.hostname });
   return {
-    url: `http://127.0.0.1:${address.port}`,
-    unplug() {
-      plugged = false;
-      for (const socket of open) socket.resetAndDestroy();
-    },
-    plug() {
-      plugged = true;
-    },
+    url: `http://127.0.0.1:${relay.port}`,
+    unplug: () => relay.down(),
+    plug: () => relay.up(),
     get refused() {
-      return refused;
+      return relay.refused;
     },
-    async close() {
-      for (const socket of open) socket.destroy();
-      await new Promise<void>((resolve) => relay.close(() => resolve()));
-    },
+    close: () => relay.close(),
   };
 }
