@@ -7,6 +7,7 @@ import { startDailyJob, type DailyJob } from './jobs/daily.ts';
 import { ensureDemoApiKey } from './services/api-keys.ts';
 import { type EnrolmentCode, ensureEnrolmentCodes } from './services/enrolment.ts';
 import { openStore } from './store/open-store.ts';
+import { refreshStatistics } from './store/statistics.ts';
 import type { Sql } from './store/sql.ts';
 
 export interface TenpoOptions {
@@ -116,6 +117,8 @@ async function prepareData(store: Sql, demo: TenpoOptions['demo']) {
     const { loadDemoData } = await import('./demo/load.ts');
     // The demo's year of history ends today, so its points are current rather than expired.
     await loadDemoData(store, { historyEndsAt: new Date().toISOString(), ...(demo ?? {}) });
+    // The first pushes must not be planned for the empty tables the migrations made.
+    await refreshStatistics(store);
     loadedDemo = true;
   }
   const enrolmentCodes = await ensureEnrolmentCodes(store);
