@@ -9,6 +9,7 @@ import { ensureDemoApiKey } from './services/api-keys.ts';
 import { type EnrolmentCode, ensureEnrolmentCodes } from './services/enrolment.ts';
 import { STARTUP_LOCK } from './store/locks.ts';
 import { openStore } from './store/open-store.ts';
+import { refreshStatistics } from './store/statistics.ts';
 import type { Sql } from './store/sql.ts';
 
 export interface TenpoOptions {
@@ -143,12 +144,14 @@ async function loadDemo(store: Sql, demo: TenpoOptions['demo']): Promise<boolean
   try {
     // The demo's year of history ends today, so its points are current rather than expired.
     await loadDemoData(store, { historyEndsAt: new Date().toISOString(), ...(demo ?? {}) });
-    return true;
   } catch (error) {
     // loadDemoData re-checks emptiness under its lock: the instance that got there first loaded it.
     if (!(await isEmpty(store))) return false;
     throw error;
   }
+  // The first pushes must not be planned for the empty tables the migrations made.
+  await refreshStatistics(store);
+  return true;
 }
 
 async function isEmpty(sql: Sql): Promise<boolean> {

@@ -1,6 +1,7 @@
 import type { ChangeNotifier } from '../fanout/notifier.ts';
 import { rebuildProjections } from '../services/projections.ts';
 import type { Sql } from '../store/sql.ts';
+import { refreshStatistics } from '../store/statistics.ts';
 import { runExpiry, type ExpiryRun } from './expiry.ts';
 
 export interface DailyRun extends ExpiryRun {
@@ -17,6 +18,8 @@ export interface DailyRun extends ExpiryRun {
 export async function runDaily(sql: Sql, now: string, notifier: ChangeNotifier): Promise<DailyRun> {
   const expiry = await runExpiry(sql, { now, notifier });
   const rebuild = await rebuildProjections(sql, { now, fix: true, notifier });
+  // A day of postings later, plans made for yesterday's table sizes may no longer fit.
+  await refreshStatistics(sql);
   return { ...expiry, refreshed: rebuild.fixed };
 }
 

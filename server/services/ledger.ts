@@ -57,7 +57,12 @@ export async function postEntries(
 
   const known = new Map<string, PointEntryDraft>();
   const reversed = drafts.flatMap((d) => (d.reverses === undefined ? [] : [d.reverses]));
-  for (const entry of await findEntries(tx, [...drafts.map((d) => d.id), ...reversed])) known.set(entry.id, entry);
+  // Read once: a retried batch is answered from these, not from a second read.
+  const stored = new Map<string, WireDocument<PointEntry>>();
+  for (const entry of await findEntries(tx, [...drafts.map((d) => d.id), ...reversed])) {
+    known.set(entry.id, entry);
+    stored.set(entry.id, entry);
+  }
 
   // First pass: retries and conflicts keep the stored entry; new ids (once each) are posted.
   const fresh: PointEntryDraft[] = [];
@@ -72,9 +77,7 @@ export async function postEntries(
   });
 
   const posted = fresh.length > 0 ? await postFresh(tx, fresh, options.now) : new Map<string, WireDocument<PointEntry>>();
-  const stored = new Map<string, WireDocument<PointEntry>>(posted);
-  const missing = drafts.filter((d) => !stored.has(d.id)).map((d) => d.id);
-  for (const entry of await findEntries(tx, missing)) stored.set(entry.id, entry);
+  for (const [id, entry] of posted) stored.set(id, entry);
 
   const outcomes = drafts.map((draft): PostOutcome => {
     const entry = stored.get(draft.id);

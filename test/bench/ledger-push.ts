@@ -8,13 +8,22 @@ const ENTRIES = 5_000;
 const DUPLICATE_SHARE = 0.1;
 const RUNS = 5;
 
+/** Issue 8's targets: one shop's embedded server, and a chain's shared PostgreSQL. */
+export const LEDGER_PUSH_TARGETS = { PGlite: 2_000, PostgreSQL: 5_000 } as const;
+export type LedgerPushStore = keyof typeof LEDGER_PUSH_TARGETS;
+
+export function ledgerPushRowName(store: LedgerPushStore): string {
+  return `ledger entries accepted through push (${store}, ${Math.round(DUPLICATE_SHARE * 100)}% retried)`;
+}
+
 /**
  * Ledger entries accepted per second through the sync push, with retried
  * (duplicate) batches mixed in as a flaky shop network produces them. Baseline:
  * the floor of writing the same rows with plain multi-row INSERTs on the same
  * store, with no validation, idempotency check or projection.
  */
-export async function benchLedgerPush(server: RunningTenpo, storeName: string, target: number): Promise<BenchRow> {
+export async function benchLedgerPush(server: RunningTenpo, store: LedgerPushStore): Promise<BenchRow> {
+  const target = LEDGER_PUSH_TARGETS[store];
   const device = await enrol(server);
   const { rows: members } = await server.store.query<{ id: string }>('select id from members order by member_no limit 1000');
   const pushRates: number[] = [];
@@ -24,9 +33,10 @@ export async function benchLedgerPush(server: RunningTenpo, storeName: string, t
     pushRates.push(await timePush(server, device, entries));
     floorRates.push(await timeFloor(server, makeEntries(members.map((m) => m.id), device)));
   }
+  await server.store.query('drop table bench_floor');
   const value = median(pushRates);
   return {
-    name: `ledger entries accepted through push (${storeName}, ${Math.round(DUPLICATE_SHARE * 100)}% retried)`,
+    name: ledgerPushRowName(store),
     value,
     baselineName: 'plain INSERT floor',
     baseline: median(floorRates),
@@ -86,7 +96,8 @@ async function timePush(server: RunningTenpo, device: EnrolResponse, entries: re
 }
 
 async function timeFloor(server: RunningTenpo, entries: readonly PointEntryDraft[]): Promise<number> {
-  await server.store.query('create temp table if not exists bench_floor (like point_entries including defaults)');
+  // A plain table, not a temp one: on PostgreSQL each pooled statement may run on another connection.
+  await server.store.query('create table if not exists bench_floor (like point_entries including defaults)');
   await server.store.query('truncate bench_floor');
   const started = performance.now();
   for (let i = 0; i < entries.length; i += BATCH) {

@@ -16,6 +16,8 @@ export interface BenchRow {
   /** Plain words, e.g. "≥ 2,000/s"; empty when the issue sets none. */
   target: string;
   met: boolean | null;
+  /** Why the figure could not be measured in this run (e.g. no PostgreSQL given); the row says so instead of a number. */
+  notMeasured?: string;
 }
 
 export function median(values: readonly number[]): number {
@@ -35,6 +37,7 @@ const format = (n: number): string => (n >= 100 ? Math.round(n).toLocaleString('
 export function table(rows: readonly BenchRow[]): string {
   const header = '| benchmark | median | baseline (same run) | ratio | runs | target | met |\n|---|---|---|---|---|---|---|';
   const lines = rows.map((row) => {
+    if (row.notMeasured !== undefined) return `| ${row.name} | ${row.notMeasured} | — | — | 0 | ${row.target || '—'} | — |`;
     const met = row.met === null ? '—' : row.met ? 'yes' : '**no**';
     return `| ${row.name} | ${format(row.value)} ${row.unit} | ${row.baselineName}: ${format(row.baseline)} ${row.unit} | ${ratio(row).toFixed(2)}× | ${row.runs} | ${row.target || '—'} | ${met} |`;
   });

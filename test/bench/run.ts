@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { startTenpo } from '../../server/start.ts';
 import { benchLedgerPush } from './ledger-push.ts';
+import { benchDatabaseUrl, benchLedgerPushOnPostgresql } from './ledger-push-postgresql.ts';
 import { benchMemberImport } from './member-import.ts';
 import { mergeMarkdown } from './merge-report.ts';
 import { benchRebuild } from './rebuild-projections.ts';
@@ -15,14 +16,16 @@ import { benchStockPropagation } from './stock-propagation.ts';
 
 const OUTPUT = resolve(import.meta.dirname, '../../docs/benchmarks.md');
 // `npm run bench -- stock` runs only the named benchmarks (rebuild, ledger, import, stock) and keeps the other rows of the report.
+// `ledger` measures PGlite here and PostgreSQL on a throw-away database of BENCH_DATABASE_URL or TEST_DATABASE_URL.
 const only = process.argv.slice(2);
 const wanted = (name: string): boolean => only.length === 0 || only.includes(name);
+const DEMO_MEMBERS = 10_000;
 const rows: BenchRow[] = [];
 const notes: string[] = [];
 
 console.log('Starting an embedded (PGlite, in memory) server with the 10,000-member demo chain…');
 const started = performance.now();
-const server = await startTenpo({ port: 0, host: '127.0.0.1', dataDir: undefined, demo: { members: 10_000 }, dailyJob: false, logger: false });
+const server = await startTenpo({ port: 0, host: '127.0.0.1', dataDir: undefined, demo: { members: DEMO_MEMBERS }, dailyJob: false, logger: false });
 // A partial run leaves the note of the full run whose rows it keeps.
 if (only.length === 0) notes.push(`Demo chain loaded into in-memory PGlite in ${((performance.now() - started) / 1000).toFixed(1)} s (one run).`);
 try {
@@ -31,7 +34,9 @@ try {
     console.log(table(rows.slice(-1)));
   }
   if (wanted('ledger')) {
-    rows.push(await benchLedgerPush(server, 'PGlite', 2_000));
+    rows.push(await benchLedgerPush(server, 'PGlite'));
+    console.log(table(rows.slice(-1)));
+    rows.push(await benchLedgerPushOnPostgresql(benchDatabaseUrl(), DEMO_MEMBERS));
     console.log(table(rows.slice(-1)));
   }
   if (wanted('import')) {
