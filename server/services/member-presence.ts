@@ -22,7 +22,12 @@ export function memberInShopSql(shop: string, memberId: string, homeShop?: strin
   const present = `exists (select 1 from member_presence p
     where p.member_id = ${memberId} and p.shop_id = ${shop} and p.last_seen_at >= (select tenpo_member_window_start()))`;
   if (homeShop !== undefined) return `(${homeShop} = ${shop} or ${present})`;
-  return `exists (select 1 from members m where m.id = ${memberId} and (m.home_shop_id = ${shop} or ${present}))`;
+  // `offset 0` keeps the planner from turning this into a join of the whole
+  // table: pull reads a page in (seq, id) index order and checks each row's
+  // member by primary key, stopping at the page size. As a join, every page
+  // of a fresh tablet's pull read and sorted all the remaining entries
+  // (300,000 entries: seconds per page, quadratic over the sync; issue 8).
+  return `exists (select 1 from members m where m.id = ${memberId} and (m.home_shop_id = ${shop} or ${present}) offset 0)`;
 }
 
 /**

@@ -10,13 +10,16 @@ import { benchLedgerPush } from './ledger-push.ts';
 import { benchDatabaseUrl, benchLedgerPushOnPostgresql } from './ledger-push-postgresql.ts';
 import { benchMemberImport } from './member-import.ts';
 import { mergeMarkdown } from './merge-report.ts';
+import { benchInitialSyncAndLookup } from './initial-sync.ts';
+import { benchLiveStreams } from './live-streams.ts';
 import { benchRebuild } from './rebuild-projections.ts';
 import { table, writeMarkdown, type BenchRow } from './report.ts';
 import { benchStockPropagation } from './stock-propagation.ts';
 
 const OUTPUT = resolve(import.meta.dirname, '../../docs/benchmarks.md');
-// `npm run bench -- stock` runs only the named benchmarks (rebuild, ledger, import, stock) and keeps the other rows of the report.
+// `npm run bench -- stock` runs only the named benchmarks (rebuild, ledger, import, stock, sync, streams) and keeps the other rows of the report.
 // `ledger` measures PGlite here and PostgreSQL on a throw-away database of BENCH_DATABASE_URL or TEST_DATABASE_URL.
+// BENCH_SCALE=0.1 shrinks the sync and streams sizes, BENCH_RUNS their number of runs (bench-scale.ts, bench-runs.ts).
 const only = process.argv.slice(2);
 const wanted = (name: string): boolean => only.length === 0 || only.includes(name);
 const DEMO_MEMBERS = 10_000;
@@ -53,6 +56,17 @@ try {
   }
 } finally {
   await server.close();
+}
+// These start servers of their own (a seeded shop; thousands of devices), one at a time.
+for (const [name, bench] of [
+  ['sync', benchInitialSyncAndLookup],
+  ['streams', benchLiveStreams],
+] as const) {
+  if (!wanted(name)) continue;
+  const result = await bench();
+  rows.push(...result.rows);
+  notes.push(...result.notes);
+  console.log(table(result.rows));
 }
 
 console.log(`\n${table(rows)}\n`);

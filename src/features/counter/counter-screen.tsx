@@ -14,7 +14,9 @@ import './counter.css';
 export function CounterScreen({ enrolment }: { enrolment: Enrolment }) {
   const { t } = useTranslation();
   const counter = useCounter();
-  const member = useMember(counter.memberId);
+  const live = useMember(counter.memberId);
+  // Until the live read arrives (undefined), the record the lookup found; afterwards always the live one.
+  const member = live === undefined ? counter.foundMember : live;
   return (
     <div className="counter">
       <div className="counter__side">

@@ -14,6 +14,12 @@ import { signedRefusalMessage } from './signed-code-message.ts';
 export interface Counter {
   /** The member at the counter; their data is read live by id (a member registered offline has no number yet). */
   memberId: string | null;
+  /**
+   * The record the lookup just read for `memberId`, shown until the live read
+   * of it arrives: the card is on screen a render sooner than waiting for a
+   * second query of the member the lookup already has (issue 8's lookup time).
+   */
+  foundMember: Member | null;
   /** The member at the counter showed a valid TNP2 code from their own phone in this session: only then may they redeem. */
   identifiedBySignedCode: boolean;
   /** Several members match what was typed (a shared phone, a kana prefix): the clerk picks one. */
@@ -35,6 +41,7 @@ export interface Counter {
 export function useCounter(): Counter {
   // A member just registered arrives selected (#/counter?member=<id>), ready to earn.
   const [memberId, setMemberId] = useState<string | null>(() => memberIdFromHash(window.location.hash));
+  const [foundMember, setFoundMember] = useState<Member | null>(null);
   const [candidates, setCandidates] = useState<readonly Member[]>([]);
   const [feedback, setFeedback] = useState<CounterMessage | null>(null);
   const [scanning, setScanning] = useState(false);
@@ -60,6 +67,7 @@ export function useCounter(): Counter {
   const select = useCallback((member: Member) => {
     setSignedFor(null); // a signed scan sets it again right after
     setMemberId(member.id);
+    setFoundMember(member);
     setCandidates([]);
     setFeedback(message('success', 'found', { name: member.name }));
     recordMemberLookup(member.id, lookupVia.current);
@@ -166,12 +174,14 @@ export function useCounter(): Counter {
     lookupSeq.current += 1;
     setSignedFor(null);
     setMemberId(null);
+    setFoundMember(null);
     setCandidates([]);
     setFeedback(null);
   }, []);
 
   return {
     memberId,
+    foundMember: foundMember?.id === memberId ? foundMember : null,
     identifiedBySignedCode: signedFor !== null && signedFor === memberId,
     candidates,
     message: feedback,
