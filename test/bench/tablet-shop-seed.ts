@@ -1,6 +1,7 @@
 import { recomputeAccounts } from '../../server/services/ledger.ts';
 import { refreshStockSummaries } from '../../server/services/stock-summaries.ts';
 import { SYNC_WRITE_LOCK } from '../../server/store/locks.ts';
+import { refreshStatistics } from '../../server/store/statistics.ts';
 import type { Queryable, Sql } from '../../server/store/sql.ts';
 
 export interface ShopSeed {
@@ -71,11 +72,10 @@ export async function seedShop(sql: Sql, seed: ShopSeed): Promise<void> {
       await recomputeAccounts(tx, Array.from({ length: count }, (_, i) => `b0000000-0000-4000-8000-${String(from + i).padStart(12, '0')}`));
     }
   });
-  // What PostgreSQL's autovacuum does after a bulk load, and PGlite (no
-  // autovacuum) never does by itself: without statistics the planner takes the
-  // fresh tables for nearly empty and pull's page query sorts every remaining
-  // row for each page instead of walking the (seq, id) index.
-  await sql.query('analyze');
+  // As the server does after its demo load: without statistics the planner
+  // takes the fresh tables for nearly empty and pull's page query sorts every
+  // remaining row for each page instead of walking the (seq, id) index.
+  await refreshStatistics(sql);
 }
 
 async function refreshSummaries(tx: Queryable, products: number): Promise<void> {
