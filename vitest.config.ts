@@ -5,6 +5,10 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // real headless Chromium against the built PWA.
 export default defineConfig({
   test: {
+    // Vitest's default on a 2-core machine is one worker, which runs every file
+    // in turn; most test time is spent waiting on browsers and databases, so
+    // two let a server file run beside the (one-at-a-time) browser file.
+    maxWorkers: 2,
     projects: [
       {
         test: { name: 'domain', include: ['test/domain/**/*.test.ts'], environment: 'node' },

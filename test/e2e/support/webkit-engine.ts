@@ -33,16 +33,28 @@ async function waitForSize(page: WebDriverPage, what: string, done: (size: PageS
 }
 
 /**
- * WebDriver sizes the whole window, MiniBrowser's toolbar and frame included;
- * the page sees less. Size the window, measure what the frame takes, and size
- * it again by that much more, so the CSS viewport is exactly the tablet's.
+ * What MiniBrowser's toolbar and frame take from its window (38 px of height
+ * here). Read while the window stands still: two readings in a row agree. Just
+ * after a resize the page may report the new outer size with the old inner
+ * one, so a frame worked out mid-resize would be wrong.
  */
-async function setViewport(page: WebDriverPage, size: ViewportSize): Promise<void> {
-  const browserWindow = page.driver.manage().window();
-  await browserWindow.setRect(size);
-  const first = await waitForSize(page, `a ${size.width}×${size.height} window`, ({ outer }) => sameSize(outer, size));
-  const framed = { width: 2 * size.width - first.inner.width, height: 2 * size.height - first.inner.height };
-  if (!sameSize(framed, size)) await browserWindow.setRect(framed);
+async function measureFrame(page: WebDriverPage): Promise<ViewportSize> {
+  let previous: PageSize | undefined;
+  const { outer, inner } = await waitForSize(page, 'a window standing still', (size) => {
+    const steady = previous !== undefined && sameSize(previous.outer, size.outer) && sameSize(previous.inner, size.inner);
+    previous = size;
+    return steady;
+  });
+  return { width: outer.width - inner.width, height: outer.height - inner.height };
+}
+
+/**
+ * WebDriver sizes the whole window, MiniBrowser's toolbar and frame included;
+ * the page sees less. Size the window by the frame more, so the CSS viewport
+ * is exactly the tablet's, and wait until the page sees it.
+ */
+async function setViewport(page: WebDriverPage, size: ViewportSize, frame: ViewportSize): Promise<void> {
+  await page.driver.manage().window().setRect({ width: size.width + frame.width, height: size.height + frame.height });
   await waitForSize(page, `a ${size.width}×${size.height} viewport`, ({ inner }) => sameSize(inner, size));
 }
 
@@ -82,15 +94,15 @@ async function drawnScreenshot(page: WebDriverPage, path: string): Promise<void>
  * viewport; Chromium's full-page one does not. Do as it does: grow the
  * viewport to the page's height for the shot, then put it back.
  */
-async function fullPageScreenshot(page: WebDriverPage, viewport: ViewportSize, path: string): Promise<void> {
+async function fullPageScreenshot(page: WebDriverPage, viewport: ViewportSize, frame: ViewportSize, path: string): Promise<void> {
   const height = await page.evaluate(() => (document.scrollingElement ?? document.documentElement).scrollHeight);
   if (height > SCREEN_HEIGHT - MAX_FRAME_PX) throw new Error(`the page is ${height} px tall: enlarge SCREEN in support/webkit.ts to photograph it whole`);
   if (height <= viewport.height) return drawnScreenshot(page, path);
-  await setViewport(page, { width: viewport.width, height });
+  await setViewport(page, { width: viewport.width, height }, frame);
   try {
     await drawnScreenshot(page, path);
   } finally {
-    await setViewport(page, viewport);
+    await setViewport(page, viewport, frame);
   }
 }
 
@@ -103,8 +115,11 @@ export const webkitEngine: TabletEngine = {
   async open(url, viewport) {
     const webkit = await launchWebKit(url);
     const { page } = webkit;
+    let frame: ViewportSize;
     try {
-      await setViewport(page, viewport);
+      frame = await measureFrame(page);
+      if (frame.width > MAX_FRAME_PX || frame.height > MAX_FRAME_PX) throw new Error(`MiniBrowser's frame measured ${JSON.stringify(frame)}: more than MAX_FRAME_PX`);
+      await setViewport(page, viewport, frame);
     } catch (error) {
       await webkit.close();
       throw error;
@@ -114,11 +129,11 @@ export const webkitEngine: TabletEngine = {
     const tablet: EngineTablet = {
       page,
       async setViewport(size) {
-        await setViewport(page, size);
+        await setViewport(page, size, frame);
         current = size;
       },
       evaluateWith: (fn, arg) => page.evaluateWith(fn, arg),
-      screenshot: (path) => fullPageScreenshot(page, current, path),
+      screenshot: (path) => fullPageScreenshot(page, current, frame, path),
       goBack: () => navigation.back(),
       goForward: () => navigation.forward(),
       url: () => page.driver.getCurrentUrl(),
