@@ -90,18 +90,29 @@ describe('audit log: counter lookups reach HQ', () => {
     await page.getByLabel('操作').selectOption('member-lookup');
     await page.getByRole('button', { name: '検索' }).click();
 
-    const rows = page.getByTestId('audit-row');
-    await expect.poll(() => rows.count(), { timeout: LIVENESS_MS }).toBeGreaterThanOrEqual(2);
-    const count = await rows.count();
-    const details: string[] = [];
-    for (let i = 0; i < count; i += 1) {
-      const row = rows.nth(i);
-      expect(await row.getAttribute('data-action')).toBe('member-lookup');
-      expect(await row.getByTestId('audit-device').textContent()).toBe(device.id);
-      expect(await row.getByTestId('audit-shop').textContent()).toBe(device.shop_id);
-      expect(Date.parse((await row.locator('time').getAttribute('datetime')) ?? '')).toBeGreaterThan(Date.now() - 10 * 60_000);
-      details.push((await row.getByTestId('audit-detail').textContent()) ?? '');
+    // Read the list in one go: until the filtered answer arrives, the rows on screen are the unfiltered ones.
+    const shownRows = () =>
+      page.getByTestId('audit-row').evaluateAll((elements) =>
+        elements.map((row) => ({
+          action: row.getAttribute('data-action'),
+          device: row.querySelector('[data-testid="audit-device"]')?.textContent ?? null,
+          shop: row.querySelector('[data-testid="audit-shop"]')?.textContent ?? null,
+          at: row.querySelector('time')?.getAttribute('datetime') ?? '',
+          detail: row.querySelector('[data-testid="audit-detail"]')?.textContent ?? '',
+        })),
+      );
+    await expect
+      .poll(async () => {
+        const shown = await shownRows();
+        return shown.length >= 2 && shown.every((row) => row.device === device.id);
+      }, { timeout: LIVENESS_MS })
+      .toBe(true);
+    const rows = await shownRows();
+    for (const row of rows) {
+      expect(row).toMatchObject({ action: 'member-lookup', device: device.id, shop: device.shop_id });
+      expect(Date.parse(row.at)).toBeGreaterThan(Date.now() - 10 * 60_000);
     }
+    const details = rows.map((row) => row.detail);
     // Newest first, in Japanese: the QR scan, then the search.
     expect(details[0]).toBe('QR読取');
     expect(details.slice(1).every((d) => d === '検索')).toBe(true);

@@ -202,9 +202,15 @@ describe('staff sign-in, lock-out, idle lock and manager approval', () => {
     await expect.poll(() => messageTone(counter), { timeout: LIVENESS_MS }).toBe('success');
     await expect.poll(() => unsentCount(counter), { timeout: LIVENESS_MS }).toBe(0);
 
-    const { rows } = await server.store.query<{ staff_id: string; points: number; direction: string }>(
-      "select staff_id, points, direction from point_entries where type = 'adjust' and ref = 'E2E-ADJ'",
-    );
+    // The unsent count can read 0 a moment before the new entry is counted: wait for the server to have it.
+    const postedAdjustments = async () =>
+      (
+        await server.store.query<{ staff_id: string; points: number; direction: string }>(
+          "select staff_id, points, direction from point_entries where type = 'adjust' and ref = 'E2E-ADJ'",
+        )
+      ).rows;
+    await expect.poll(async () => (await postedAdjustments()).length, { timeout: LIVENESS_MS }).toBe(1);
+    const rows = await postedAdjustments();
     expect(rows).toEqual([{ staff_id: expect.stringMatching(/-manager$/) as string, points: 120, direction: 'credit' }]);
     const [adjustment] = await auditOf(counter, 'adjustment');
     expect(adjustment?.approvedBy).toBe(rows[0]?.staff_id);
