@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { startTenpo } from '../../server/start.ts';
+import { createThrowawayDatabase } from '../server/helpers/test-store.ts';
 import { benchLedgerPush, LEDGER_PUSH_TARGETS, ledgerPushRowName } from './ledger-push.ts';
 import type { BenchRow } from './report.ts';
 
@@ -16,19 +15,16 @@ export function benchDatabaseUrl(): string | undefined {
  */
 export async function benchLedgerPushOnPostgresql(adminUrl: string | undefined, members: number): Promise<BenchRow> {
   if (adminUrl === undefined) return notMeasured();
-  const name = `tenpo_bench_${randomBytes(6).toString('hex')}`;
-  await withClient(adminUrl, (client) => client.query(`create database ${name}`));
+  const database = await createThrowawayDatabase(adminUrl);
   try {
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const server = await startTenpo({ port: 0, host: '127.0.0.1', databaseUrl: url.toString(), demo: { members }, dailyJob: false, logger: false });
+    const server = await startTenpo({ port: 0, host: '127.0.0.1', databaseUrl: database.url, demo: { members }, dailyJob: false, logger: false });
     try {
       return await benchLedgerPush(server, 'PostgreSQL');
     } finally {
       await server.close();
     }
   } finally {
-    await withClient(adminUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
+    await database.drop();
   }
 }
 
@@ -45,14 +41,4 @@ function notMeasured(): BenchRow {
     met: null,
     notMeasured: 'not measured: set BENCH_DATABASE_URL or TEST_DATABASE_URL to a PostgreSQL cluster',
   };
-}
-
-async function withClient(url: string, fn: (client: pg.Client) => Promise<unknown>): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await fn(client);
-  } finally {
-    await client.end();
-  }
 }

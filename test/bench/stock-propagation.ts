@@ -1,13 +1,8 @@
-import type { RxCollection } from 'rxdb';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { filter, firstValueFrom, Subject, timeout } from 'rxjs';
-import { openTenpoDatabase } from '../../src/db/index.ts';
-import { STREAM_RESYNC_EVENT, type Availability, type StockSummary } from '../../src/protocol/index.ts';
-import { createCollectionFeed, type StreamItem } from '../../src/sync/collection-feed.ts';
-import { startEventStream } from '../../src/sync/event-stream.ts';
-import { replicateCollection } from '../../src/sync/replicate-collection.ts';
+import { filter, firstValueFrom, timeout } from 'rxjs';
+import type { Availability, StockSummary } from '../../src/protocol/index.ts';
 import { createHttpTransport } from '../../src/sync/transport.ts';
 import type { RunningTenpo } from '../../server/start.ts';
+import { openNodeTablet } from './node-tablet.ts';
 import { median, type BenchRow } from './report.ts';
 
 const RUNS = 30;
@@ -25,7 +20,7 @@ export async function benchStockPropagation(server: RunningTenpo): Promise<{ row
   const { apiKey, enrolmentCode } = server;
   if (!apiKey || !enrolmentCode) throw new Error('the bench server needs the demo chain (API key, enrolment code)');
   const enrolment = await createHttpTransport({ baseUrl: server.url, token: null }).enrol({ code: enrolmentCode, deviceName: 'bench tablet' });
-  const tablet = await openTablet(server.url, enrolment.token);
+  const tablet = await openNodeTablet(server.url, enrolment.token, 'stock_summaries');
   try {
     // Another shop's stock: what the tablet holds only as a summary.
     const { rows } = await server.store.query<{ jan: string; location_id: string }>(
@@ -43,7 +38,7 @@ export async function benchStockPropagation(server: RunningTenpo): Promise<{ row
     for (let run = 0; run < WARM_UP + RUNS; run += 1) {
       const onHand = reserved + 1000 + run;
       const arrived = firstValueFrom(
-        tablet.summaries.$.pipe(
+        tablet.collection.$.pipe(
           filter((event) => {
             const doc = event.documentData as unknown as StockSummary;
             return doc.jan === jan && doc.locations.some((l) => l.locationId === location && l.available === onHand - reserved);
@@ -78,51 +73,6 @@ export async function benchStockPropagation(server: RunningTenpo): Promise<{ row
   } finally {
     await tablet.close();
   }
-}
-
-interface BenchTablet {
-  summaries: RxCollection<StockSummary>;
-  close(): Promise<void>;
-}
-
-/** What the app's sync engine does for one collection (src/sync/sync-engine.ts), without the page's window and status store. */
-async function openTablet(baseUrl: string, token: string): Promise<BenchTablet> {
-  const db = await openTenpoDatabase({ name: `bench-${crypto.randomUUID()}`, storage: getRxStorageMemory(), collections: ['stock_summaries'] });
-  const transport = createHttpTransport({ baseUrl, token });
-  const subject = new Subject<StreamItem>();
-  const replication = replicateCollection({
-    name: 'stock_summaries',
-    collection: db.stock_summaries as unknown as RxCollection<unknown>,
-    transport,
-    stream$: subject.asObservable(),
-    identifier: `bench-stock-summaries-${token.slice(-8)}`,
-    reporter: {
-      pulled: () => undefined,
-      pushed: () => undefined,
-      failed: (_collection, error) => console.warn('bench tablet replication:', error),
-    },
-  });
-  const feed = createCollectionFeed({ subject, initialReplication: replication.awaitInitialReplication(), active$: replication.active$ });
-  await replication.awaitInitialReplication();
-  const stream = startEventStream({
-    open: (signal) => transport.openStream(signal),
-    onEvent: (event) => {
-      if (event.event === STREAM_RESYNC_EVENT) feed.resync();
-      else if (event.event === 'stock_summaries') feed.batch(event.data);
-    },
-    onState: () => undefined,
-    isOnline: () => true,
-    isHopeless: () => false,
-  });
-  return {
-    summaries: db.stock_summaries,
-    async close() {
-      stream.close();
-      feed.close();
-      await replication.cancel();
-      await db.remove();
-    },
-  };
 }
 
 async function api<T = unknown>(server: RunningTenpo, apiKey: string, method: 'GET' | 'PUT', path: string, body?: unknown): Promise<T> {

@@ -7,13 +7,11 @@ import { memberStaticCode } from '../../src/domain/member-qr.ts';
 import { FIRST_MEMBER_NO } from '../../server/demo/generate.ts';
 import { launchChromium } from './support/browser.ts';
 import { writeQrVideo } from './support/fake-camera.ts';
-import { startTestServer, type TestServer } from './support/tenpo-server.ts';
+import { pointEntryCount, postedBalance, startTestServer, type TestServer } from './support/tenpo-server.ts';
 import {
-  FIRST_SYNC_MS,
   LIVENESS_MS,
-  enrol,
+  enrolInShop,
   expectTotal,
-  findMember,
   openTablet,
   waitForServiceWorker,
   waitForState,
@@ -29,15 +27,6 @@ describe('a clerk earns points on an offline tablet; another tablet sees them af
   let workDir: string;
   let tabletA: Tablet;
   let tabletB: Tablet;
-
-  async function postedBalance(): Promise<number> {
-    return (await server.api<{ balance: number }>(`/api/v1/members/${MEMBER_NO}/points`)).balance;
-  }
-
-  async function entryCount(): Promise<number> {
-    const { rows } = await server.store.query<{ n: number }>('select count(*)::int as n from point_entries');
-    return rows[0]?.n ?? 0;
-  }
 
   async function expectPendingOnTablet(tablet: Tablet, count: number): Promise<void> {
     await expect
@@ -57,10 +46,10 @@ describe('a clerk earns points on an offline tablet; another tablet sees them af
     // request routing sees its sync calls (Playwright cannot route requests a
     // service worker handles); the offline reload is tablet A's job.
     tabletB = await openTablet(await browser.newContext({ locale: 'ja-JP', serviceWorkers: 'block' }), server.url);
-    await enrol(tabletA, server.enrolmentCode, 'レジ1');
-    await enrol(tabletB, server.enrolmentCode, 'レジ2');
-    await findMember(tabletA, MEMBER_NO, MEMBER_NO, FIRST_SYNC_MS);
-    await findMember(tabletB, MEMBER_NO, MEMBER_NO, FIRST_SYNC_MS);
+    await enrolInShop(server.enrolmentCode, MEMBER_NO, [
+      { tablet: tabletA, deviceName: 'レジ1' },
+      { tablet: tabletB, deviceName: 'レジ2' },
+    ]);
   });
 
   afterAll(async () => {
@@ -70,7 +59,7 @@ describe('a clerk earns points on an offline tablet; another tablet sees them af
   });
 
   it('posts an offline earn once, and tablet B shows it live when A reconnects', async () => {
-    const before = await postedBalance();
+    const before = await postedBalance(server, MEMBER_NO);
     await expectTotal(tabletA, before);
     await expectTotal(tabletB, before);
 
@@ -93,22 +82,22 @@ describe('a clerk earns points on an offline tablet; another tablet sees them af
     await expectPendingOnTablet(tabletA, 1);
 
     // While A is offline nothing has reached the server or tablet B.
-    expect(await postedBalance()).toBe(before);
+    expect(await postedBalance(server, MEMBER_NO)).toBe(before);
     expect(await tabletB.page.getByTestId('balance-total').getAttribute('data-points')).toBe(String(before));
 
-    const entriesBefore = await entryCount();
+    const entriesBefore = await pointEntryCount(server);
     await tabletA.context.setOffline(false);
     await expectTotal(tabletB, before + 50);
     await expectPendingOnTablet(tabletA, 0);
     // The push's answer clears "unsent"; the account that counts the entry arrives after it on the stream.
     await expect.poll(() => tabletA.page.getByTestId('balance-pending').count(), { timeout: LIVENESS_MS }).toBe(0);
-    expect(await postedBalance()).toBe(before + 50);
-    expect(await entryCount()).toBe(entriesBefore + 1);
+    expect(await postedBalance(server, MEMBER_NO)).toBe(before + 50);
+    expect(await pointEntryCount(server)).toBe(entriesBefore + 1);
   });
 
   it('retries a push whose response was lost and still posts it once', async () => {
-    const before = await postedBalance();
-    const entriesBefore = await entryCount();
+    const before = await postedBalance(server, MEMBER_NO);
+    const entriesBefore = await pointEntryCount(server);
     let lostResponses = 0;
     await tabletB.context.route('**/sync/v1/point_entries/push', async (route) => {
       if (lostResponses > 0) return route.continue();
@@ -123,8 +112,8 @@ describe('a clerk earns points on an offline tablet; another tablet sees them af
     await expect.poll(() => lostResponses, { timeout: LIVENESS_MS }).toBe(1);
     await expectPendingOnTablet(tabletB, 0);
 
-    expect(await postedBalance()).toBe(before + 30);
-    expect(await entryCount()).toBe(entriesBefore + 1);
+    expect(await postedBalance(server, MEMBER_NO)).toBe(before + 30);
+    expect(await pointEntryCount(server)).toBe(entriesBefore + 1);
     await expectTotal(tabletB, before + 30);
     await expectTotal(tabletA, before + 30);
   });

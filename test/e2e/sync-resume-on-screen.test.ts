@@ -2,8 +2,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIRST_MEMBER_NO } from '../../server/demo/generate.ts';
 import { launchChromium } from './support/browser.ts';
-import { startTestServer, type TestServer } from './support/tenpo-server.ts';
-import { FIRST_SYNC_MS, LIVENESS_MS, enrol, expectTotal, findMember, openTablet, shownTotal, type Tablet } from './support/tablet.ts';
+import { postedBalance, startTestServer, type TestServer } from './support/tenpo-server.ts';
+import { LIVENESS_MS, enrolInShop, expectTotal, openTablet, shownTotal, type Tablet } from './support/tablet.ts';
 
 const MEMBER_NO = String(FIRST_MEMBER_NO);
 const STREAM = '**/sync/v1/stream';
@@ -32,10 +32,10 @@ describe('a tablet coming back on screen syncs at once, without Background Sync'
     // Tablet A's service worker is blocked so that request routing sees its stream.
     tabletA = await openTablet(await browser.newContext({ locale: 'ja-JP', serviceWorkers: 'block' }), server.url);
     tabletB = await openTablet(await browser.newContext({ locale: 'ja-JP' }), server.url);
-    await enrol(tabletA, server.enrolmentCode, 'レジ1');
-    await enrol(tabletB, server.enrolmentCode, 'レジ2');
-    await findMember(tabletA, MEMBER_NO, MEMBER_NO, FIRST_SYNC_MS);
-    await findMember(tabletB, MEMBER_NO, MEMBER_NO, FIRST_SYNC_MS);
+    await enrolInShop(server.enrolmentCode, MEMBER_NO, [
+      { tablet: tabletA, deviceName: 'レジ1' },
+      { tablet: tabletB, deviceName: 'レジ2' },
+    ]);
   });
 
   afterAll(async () => {
@@ -62,7 +62,7 @@ describe('a tablet coming back on screen syncs at once, without Background Sync'
     await tabletB.page.getByTestId('earn-amount').fill('4000');
     await tabletB.page.getByTestId('earn-submit').click();
     await expectTotal(tabletB, before + 40);
-    await expect.poll(async () => (await server.api<{ balance: number }>(`/api/v1/members/${MEMBER_NO}/points`)).balance).toBe(before + 40);
+    await expect.poll(() => postedBalance(server, MEMBER_NO)).toBe(before + 40);
     // Tablet A is still waiting out the refusal: it has not heard.
     expect(await shownTotal(tabletA)).toBe(before);
 

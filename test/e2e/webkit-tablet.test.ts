@@ -5,11 +5,10 @@ import { launchChromium } from './support/browser.ts';
 import { identifyWithPhone, pairMemberPhone, type MemberPhone } from './support/member-phone.ts';
 import { networkCable, type NetworkCable } from './support/network-cable.ts';
 import type { AnyTablet } from './support/tablet-page.ts';
-import { startTestServer, type TestServer } from './support/tenpo-server.ts';
+import { pointEntryCount, postedBalance, startTestServer, type TestServer } from './support/tenpo-server.ts';
 import {
-  FIRST_SYNC_MS,
   LIVENESS_MS,
-  enrol,
+  enrolInShop,
   expectTotal,
   findMember,
   openTablet,
@@ -41,15 +40,6 @@ describe('WebKit tablet: enrol, first sync, earn and redeem, offline reload and 
   let tabletB: Tablet;
   let phone: MemberPhone;
 
-  async function postedBalance(): Promise<number> {
-    return (await server.api<{ balance: number }>(`/api/v1/members/${MEMBER_NO}/points`)).balance;
-  }
-
-  async function entryCount(): Promise<number> {
-    const { rows } = await server.store.query<{ n: number }>('select count(*)::int as n from point_entries');
-    return rows[0]?.n ?? 0;
-  }
-
   async function earn(tablet: AnyTablet, yen: number): Promise<void> {
     await tablet.page.getByTestId('earn-amount').fill(String(yen));
     await tablet.page.getByTestId('earn-submit').click();
@@ -64,10 +54,10 @@ describe('WebKit tablet: enrol, first sync, earn and redeem, offline reload and 
     tabletA = webkit;
     chromium = await launchChromium();
     tabletB = await openTablet(await chromium.newContext({ locale: 'ja-JP' }), server.url);
-    await enrol(tabletA, server.enrolmentCode, 'iPad レジ');
-    await enrol(tabletB, server.enrolmentCode, 'Android レジ');
-    await findMember(tabletA, MEMBER_NO, MEMBER_NO, FIRST_SYNC_MS);
-    await findMember(tabletB, MEMBER_NO, MEMBER_NO, FIRST_SYNC_MS);
+    await enrolInShop(server.enrolmentCode, MEMBER_NO, [
+      { tablet: tabletA, deviceName: 'iPad レジ' },
+      { tablet: tabletB, deviceName: 'Android レジ' },
+    ]);
   });
 
   afterAll(async () => {
@@ -90,11 +80,11 @@ describe('WebKit tablet: enrol, first sync, earn and redeem, offline reload and 
     expect(engine.serviceWorker).toBe(true);
     await tabletA.page.locator('[data-testid="sync-status"][data-state="synced"]').waitFor({ timeout: LIVENESS_MS });
     expect((await tabletA.page.getByTestId('member-name').textContent())?.trim()).not.toBe('');
-    await expectTotal(tabletA, await postedBalance());
+    await expectTotal(tabletA, await postedBalance(server, MEMBER_NO));
   });
 
   it('earns and redeems on WebKit; the Chromium tablet shows each', async () => {
-    const before = await postedBalance();
+    const before = await postedBalance(server, MEMBER_NO);
     await earn(tabletA, 5000);
     await expectTotal(tabletA, before + 50);
     await expectTotal(tabletB, before + 50);
@@ -105,12 +95,12 @@ describe('WebKit tablet: enrol, first sync, earn and redeem, offline reload and 
     await expectTotal(tabletA, before + 20);
     await expectTotal(tabletB, before + 20);
     await expect.poll(() => unsentCount(tabletA), { timeout: LIVENESS_MS }).toBe(0);
-    expect(await postedBalance()).toBe(before + 20);
+    expect(await postedBalance(server, MEMBER_NO)).toBe(before + 20);
   });
 
   it('reloads from the service worker with the line down, keeps an earn, and converges once the line is back', async () => {
-    const before = await postedBalance();
-    const entriesBefore = await entryCount();
+    const before = await postedBalance(server, MEMBER_NO);
+    const entriesBefore = await pointEntryCount(server);
     await waitForServiceWorker(tabletA);
 
     cable.unplug();
@@ -122,7 +112,7 @@ describe('WebKit tablet: enrol, first sync, earn and redeem, offline reload and 
     await expect.poll(() => unsentCount(tabletA), { timeout: LIVENESS_MS }).toBe(1);
     // It did try the network, and nothing got through.
     await expect.poll(() => cable.refused, { timeout: LIVENESS_MS }).toBeGreaterThan(0);
-    expect(await postedBalance()).toBe(before);
+    expect(await postedBalance(server, MEMBER_NO)).toBe(before);
     await expectTotal(tabletB, before);
 
     await earn(tabletB, 1000);
@@ -133,7 +123,7 @@ describe('WebKit tablet: enrol, first sync, earn and redeem, offline reload and 
     await expect.poll(() => unsentCount(tabletA), { timeout: LIVENESS_MS }).toBe(0);
     await expectTotal(tabletB, before + 30);
     await expectTotal(tabletA, before + 30);
-    expect(await postedBalance()).toBe(before + 30);
-    expect(await entryCount()).toBe(entriesBefore + 2);
+    expect(await postedBalance(server, MEMBER_NO)).toBe(before + 30);
+    expect(await pointEntryCount(server)).toBe(entriesBefore + 2);
   });
 });

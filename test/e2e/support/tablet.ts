@@ -30,6 +30,21 @@ export async function enrol(tablet: AnyTablet, code: string, deviceName: string)
   await signIn(tablet);
 }
 
+export interface ShopTablet {
+  tablet: AnyTablet;
+  deviceName: string;
+}
+
+/**
+ * Enrols the tablets in the shop of `code`, then waits until each has pulled
+ * enough of the chain to find `memberNo`. All enrol before any waits, so their
+ * first syncs run side by side rather than one after another.
+ */
+export async function enrolInShop(code: string, memberNo: string, tablets: readonly ShopTablet[]): Promise<void> {
+  for (const { tablet, deviceName } of tablets) await enrol(tablet, code, deviceName);
+  for (const { tablet } of tablets) await findMember(tablet, memberNo, memberNo, FIRST_SYNC_MS);
+}
+
 export type DemoRole = 'clerk' | 'manager';
 const DEMO_PINS: Record<DemoRole, string> = { clerk: DEMO_CLERK_PIN, manager: DEMO_MANAGER_PIN };
 

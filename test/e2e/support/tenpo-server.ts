@@ -53,3 +53,14 @@ export async function startTestServer(members = 300): Promise<TestServer> {
     },
   };
 }
+
+/** The member's balance as the server has posted it: what every tablet must come to show. */
+export async function postedBalance(server: TestServer, memberNo: string): Promise<number> {
+  return (await server.api<{ balance: number }>(`/api/v1/members/${memberNo}/points`)).balance;
+}
+
+/** Every point entry the server holds, whoever posted it: a retried push must not add a second. */
+export async function pointEntryCount(server: TestServer): Promise<number> {
+  const { rows } = await server.store.query<{ n: number }>('select count(*)::int as n from point_entries');
+  return rows[0]?.n ?? 0;
+}
