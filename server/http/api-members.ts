@@ -1,6 +1,8 @@
 import {
   apiMemberSchema,
   createMemberRequestSchema,
+  memberLinkParamsSchema,
+  memberLinkSchema,
   memberListSchema,
   memberNoParamsSchema,
   memberSearchQuerySchema,
@@ -11,6 +13,7 @@ import {
 import { createMember, findMembers } from '../services/ec-members.ts';
 import { memberPoints } from '../services/ec-points.ts';
 import { resolveMemberByNo } from '../services/identity/resolve.ts';
+import { linkMember } from '../services/member-links.ts';
 import type { ApiDeps } from './api-deps.ts';
 import { apiRoute, type ApiRouter } from './api-route.ts';
 
@@ -52,11 +55,17 @@ export function registerMemberRoutes(router: ApiRouter, deps: ApiDeps): void {
       method: 'GET',
       path: '/api/v1/members',
       operationId: 'findMembers',
-      summary: 'Find members by phone or e-mail, matched after normalisation',
-      description: 'Full-width digits, hyphens and +81 find the same member; e-mail matches case-insensitively.',
+      summary: 'Find members by phone or e-mail, matched after normalisation, or by a linked LINE user id or EC account id',
+      description:
+        'Full-width digits, hyphens and +81 find the same member; e-mail matches case-insensitively. A LINE user id or EC account ' +
+        'id finds the member it is linked to (PUT /api/v1/members/{memberNo}/links/{kind}/{externalId}); when that record was ' +
+        'merged into another (名寄せ), the survivor.',
       query: memberSearchQuerySchema,
       responses: { 200: { description: 'The matching live members, by member number (possibly none).', schema: memberListSchema } },
-      errors: { 400: 'Neither or both of phone and email given.', 422: '`unprocessable`: the phone is not a phone number.' },
+      errors: {
+        400: 'Not exactly one of phone, email, lineUserId and ecAccountId given, or a LINE or EC id in the wrong format.',
+        422: '`unprocessable`: the phone is not a phone number.',
+      },
     },
     async ({ query }) => ({ members: await findMembers(deps.sql, query) }),
   );
@@ -77,6 +86,34 @@ export function registerMemberRoutes(router: ApiRouter, deps: ApiDeps): void {
       const resolved = await resolveMemberByNo(deps.sql, params.memberNo);
       if (!resolved) throw new TenpoError('not-found', `no member ${params.memberNo}`);
       return resolved.mergedFromNo === undefined ? resolved.member : { ...resolved.member, mergedFromNo: resolved.mergedFromNo };
+    },
+  );
+
+  apiRoute(
+    router,
+    {
+      method: 'PUT',
+      path: '/api/v1/members/:memberNo/links/:kind/:externalId',
+      operationId: 'linkMember',
+      summary: 'Link a LINE user id or an EC account id to a member, so that feeds and lookups can name the member by it',
+      description:
+        'kind `line`: a LINE user id (U and 32 hex digits); kind `ec`: the EC site\'s account id. An id belongs to one member. ' +
+        'A number merged into another (名寄せ) links the survivor. Linking again is a retry: 200 with the link as it is.',
+      params: memberLinkParamsSchema,
+      responses: {
+        201: { description: 'Linked now.', schema: memberLinkSchema },
+        200: { description: 'Already linked to this member (or to a record merged into it): the link as it is.', schema: memberLinkSchema },
+      },
+      errors: {
+        400: 'The member number is not 10 digits, the kind is not line or ec, or the id is not in the format of its kind.',
+        404: NO_MEMBER,
+        409: '`link-conflict`: the id is linked to another member (details.memberNo). Nothing is written.',
+      },
+    },
+    async ({ params, reply }) => {
+      const { status, link } = await linkMember(deps, params.memberNo, params.kind, params.externalId);
+      void reply.code(status);
+      return link;
     },
   );
 

@@ -5,6 +5,7 @@ import type { ApiDeps } from './api-deps.ts';
 import { registerAuditRoutes } from './api-audit.ts';
 import { registerCloseRoutes } from './api-closes.ts';
 import { registerDeviceRoutes } from './api-devices.ts';
+import { registerFeedRoutes } from './api-feeds.ts';
 import { registerIdentityRoutes } from './api-identity.ts';
 import { registerMemberImportRoutes } from './api-member-imports.ts';
 import { registerMemberRoutes } from './api-members.ts';
@@ -47,6 +48,7 @@ export const apiRoutes: FastifyPluginCallback<ApiOptions> = (app, options, done)
   registerIdentityRoutes(router, deps);
   registerMemberImportRoutes(router, deps);
   registerOrderRoutes(router, deps);
+  registerFeedRoutes(router, deps);
   registerStockRoutes(router, deps);
   registerDeviceRoutes(router, deps);
   registerAuditRoutes(router, deps);

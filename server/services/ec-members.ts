@@ -4,6 +4,7 @@ import type { CreateMemberRequest, Member, MemberSearchQuery } from '../../src/p
 import { TenpoError } from '../../src/protocol/index.ts';
 import type { Queryable } from '../store/sql.ts';
 import { MEMBER_COLUMNS, memberDocument, withoutTombstone } from './documents.ts';
+import { resolveLinkedMember } from './member-refs.ts';
 import type { SyncServices } from './sync-push.ts';
 import { nextMemberNo } from './member-numbers.ts';
 import { writeTransaction } from './write-transaction.ts';
@@ -92,8 +93,18 @@ function sameRequest(stored: unknown, wanted: NormalisedMember): boolean {
   return s?.name === wanted.name && s.nameKana === wanted.nameKana && s.phone === wanted.phone && s.email === wanted.email;
 }
 
-/** Live members whose phone (after normalisation) or e-mail (case-insensitive) matches, by member number. */
+/**
+ * Live members whose phone (after normalisation) or e-mail (case-insensitive)
+ * matches, by member number; or the one member a LINE or EC account id is
+ * linked to, followed through merges (名寄せ) as a member number is.
+ */
 export async function findMembers(sql: Queryable, query: MemberSearchQuery): Promise<Member[]> {
+  if (query.lineUserId !== undefined || query.ecAccountId !== undefined) {
+    const resolved = query.lineUserId !== undefined
+      ? await resolveLinkedMember(sql, 'line', query.lineUserId)
+      : await resolveLinkedMember(sql, 'ec', query.ecAccountId ?? '');
+    return resolved ? [resolved.member] : [];
+  }
   const byPhone = query.phone !== undefined;
   const value = byPhone ? phoneOrFail(query.phone) : (query.email ?? '');
   // '' is "no phone / no e-mail" in the table: it must not match every member without one.

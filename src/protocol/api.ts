@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS, lotSummarySchema, memberSchema, pointEntryDraftSchema } from './documents.ts';
+import { ecAccountIdSchema, lineUserIdSchema } from './member-links.ts';
 
 /**
  * The /api/v1 contract (DESIGN.md "The integration API"): every request and
@@ -51,8 +52,15 @@ export const memberSearchQuerySchema = z
   .object({
     phone: z.string().trim().min(1).max(40).optional(),
     email: z.string().trim().toLowerCase().min(1).max(254).optional(),
+    /** The member this LINE user id is linked to (PUT /members/{memberNo}/links/line/{id}). */
+    lineUserId: lineUserIdSchema.optional(),
+    /** The member this EC account id is linked to. */
+    ecAccountId: ecAccountIdSchema.optional(),
   })
-  .refine((q) => (q.phone === undefined) !== (q.email === undefined), 'give exactly one of phone or email');
+  .refine(
+    (q) => [q.phone, q.email, q.lineUserId, q.ecAccountId].filter((v) => v !== undefined).length === 1,
+    'give exactly one of phone, email, lineUserId or ecAccountId',
+  );
 export type MemberSearchQuery = z.infer<typeof memberSearchQuerySchema>;
 
 export const memberListSchema = z.object({ members: z.array(apiMemberSchema) }).meta({ id: 'MemberList' });

@@ -38,6 +38,8 @@ export const ERROR_CODES = [
   'approval-required',
   'wrong-pin',
   'staff-locked-out',
+  // Issue 9: a LINE or EC account id already linked to another member.
+  'link-conflict',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -100,6 +102,7 @@ function statusOf(code: ErrorCode): number {
     case 'merge-undo-blocked':
     case 'out-of-stock':
     case 'invalid-transition':
+    case 'link-conflict':
       return 409;
     case 'unprocessable':
     case 'unknown-member':

@@ -15,3 +15,5 @@ export * from './staff.ts';
 export * from './audit.ts';
 export * from './audit-api.ts';
 export * from './member-lookup.ts';
+export * from './member-links.ts';
+export * from './feed-api.ts';

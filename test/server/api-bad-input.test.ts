@@ -15,8 +15,16 @@ describe(`/api/v1 bad input (${backendName})`, () => {
     await h.close();
   });
 
-  const WRITES = ['/api/v1/members', '/api/v1/point-entries', '/api/v1/closes'] as const;
-  const counts = async () => [await h.count('members'), await h.count('point_entries'), await h.count('period_closes'), await h.count('api_member_requests')];
+  const WRITES = ['/api/v1/members', '/api/v1/point-entries', '/api/v1/closes', '/api/v1/purchases', '/api/v1/contacts'] as const;
+  const counts = async () => [
+    await h.count('members'),
+    await h.count('point_entries'),
+    await h.count('period_closes'),
+    await h.count('api_member_requests'),
+    await h.count('purchases'),
+    await h.count('contacts'),
+    await h.count('member_links'),
+  ];
   const raw = (url: string, payload: string, contentType = 'application/json') =>
     h.app.inject({ method: 'POST', url, headers: { ...AUTH, 'content-type': contentType }, payload });
   const expect4xx = (res: { statusCode: number; body: string }, what: string) => {
@@ -66,6 +74,23 @@ describe(`/api/v1 bad input (${backendName})`, () => {
     for (const body of [{ month: '2026-13' }, { month: 202601 }, { month: '2026-1' }, { month: '0226-02' }, {}]) {
       expect((await raw('/api/v1/closes', JSON.stringify(body))).statusCode, JSON.stringify(body)).toBe(422);
     }
+    const purchase = { idempotencyKey: 'pos-bad-input-0001', member: { memberNo: MEMBER_1.memberNo }, channel: 'ec', ref: 'EC-1', at: '2026-03-01T10:00:00+09:00', lines: [{ jan: '49012345', quantity: 1, amountYen: 100 }] };
+    const line = purchase.lines[0];
+    for (const body of [
+      { ...purchase, lines: [{ ...line, quantity: 1e21 }] },
+      { ...purchase, lines: [{ ...line, amountYen: -1 }] },
+      { ...purchase, lines: [{ ...line, amountYen: 1.5 }] },
+      { ...purchase, lines: 'all of them' },
+      { ...purchase, member: MEMBER_1.memberNo },
+      { ...purchase, member: { memberNo: MEMBER_1.memberNo, ecAccountId: 'x' } },
+      { ...purchase, at: 'yesterday' },
+    ]) {
+      expect((await raw('/api/v1/purchases', JSON.stringify(body))).statusCode, JSON.stringify(body)).toBe(422);
+    }
+    for (const body of [{ summary: 1 }, { summary: 'x', channel: 'fax' }]) {
+      const contact = { idempotencyKey: 'contact-bad-input-0001', member: { memberNo: MEMBER_1.memberNo }, channel: 'phone', at: '2026-03-01T10:00:00+09:00', ...body };
+      expect((await raw('/api/v1/contacts', JSON.stringify(contact))).statusCode, JSON.stringify(contact)).toBe(422);
+    }
     expect(await counts()).toEqual(before);
   });
 
@@ -74,11 +99,15 @@ describe(`/api/v1 bad input (${backendName})`, () => {
     const entry = { idempotencyKey: 'ec-bad-input-0002', memberNo: MEMBER_1.memberNo, type: 'earn', points: 1, channel: 'ec', ref: 'nul\u0000ref' };
     expect4xx(await raw('/api/v1/point-entries', JSON.stringify(entry)), 'NUL in ref');
     expect4xx(await raw('/api/v1/members', JSON.stringify({ name: 'nul\u0000name', nameKana: '', idempotencyKey: 'ec-bad-input-0003' })), 'NUL in name');
+    const receipt = { idempotencyKey: 'pos-bad-input-0002', member: { memberNo: MEMBER_1.memberNo }, channel: 'ec', ref: 'EC-1', at: '2026-03-01T10:00:00+09:00' };
+    expect4xx(await raw('/api/v1/purchases', JSON.stringify({ ...receipt, lines: [{ jan: '49012345', name: 'nul\u0000', quantity: 1, amountYen: 1 }] })), 'NUL in a line name');
+    expect4xx(await raw('/api/v1/purchases', JSON.stringify({ ...receipt, ref: 'nul\u0000ref', lines: [{ jan: '49012345', quantity: 1, amountYen: 1 }] })), 'NUL in ref');
+    expect4xx(await raw('/api/v1/contacts', JSON.stringify({ ...receipt, channel: 'phone', summary: 'nul\u0000summary' })), 'NUL in summary');
     expect(await counts()).toEqual(before);
   });
 
   it('bad path and query parameters are 400', async () => {
-    for (const url of ['/api/v1/members/１０００００００01', '/api/v1/members/abc/points', '/api/v1/closes/2026-3', '/api/v1/closes/x.csv', '/api/v1/members?phone=', '/api/v1/members/%E0%A4%A']) {
+    for (const url of ['/api/v1/members/１０００００００01', '/api/v1/members/abc/points', '/api/v1/members/abc/timeline', '/api/v1/members?lineUserId=U1', '/api/v1/members?ecAccountId=%00', '/api/v1/closes/2026-3', '/api/v1/closes/x.csv', '/api/v1/members?phone=', '/api/v1/members/%E0%A4%A']) {
       const res = await h.app.inject({ url, headers: AUTH });
       expect(expect4xx(res, url).error, url).toMatch(/invalid-request|unprocessable|not-found/);
     }

@@ -81,7 +81,7 @@ describe(`GET /api/v1/openapi.json (${backendName})`, () => {
     }
     const byId = Object.fromEntries(operations.map(({ op }) => [op.operationId, op]));
     expect(Object.keys(byId)).toEqual(
-      expect.arrayContaining(['createMember', 'findMembers', 'getMember', 'getMemberPoints', 'postPointEntry', 'getFlagsReport', 'closeMonth', 'getClose', 'getCloseCsv', 'getOpenApi']),
+      expect.arrayContaining(['createMember', 'findMembers', 'getMember', 'getMemberPoints', 'postPointEntry', 'getFlagsReport', 'closeMonth', 'getClose', 'getCloseCsv', 'getOpenApi', 'postPurchase', 'postContact', 'linkMember', 'getMemberTimeline']),
     );
     expect(byId.postPointEntry?.responses).toHaveProperty('201');
     expect(byId.postPointEntry?.responses).toHaveProperty('409');
@@ -89,6 +89,8 @@ describe(`GET /api/v1/openapi.json (${backendName})`, () => {
     expect(byId.findMembers?.parameters.map((p) => [p.name, p.in, p.required])).toEqual([
       ['phone', 'query', false],
       ['email', 'query', false],
+      ['lineUserId', 'query', false],
+      ['ecAccountId', 'query', false],
     ]);
     expect(Object.keys(byId.getCloseCsv?.responses['200']?.content ?? {})).toEqual(['text/csv']);
   });

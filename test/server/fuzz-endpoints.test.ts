@@ -30,6 +30,7 @@ const FIELDS = [
   'code', 'deviceName', 'memberId', 'memberNo', 'name', 'nameKana', 'phone', 'email', 'idempotencyKey', 'type', 'points', 'channel', 'ref',
   'jan', 'price', 'location', 'onHand', 'quantity', 'fromLocation', 'fulfilment', 'status', 'publicKey', 'x', 'y', 'month', 'keepId', 'mergeId',
   'newDocumentState', 'assumedMasterState', 'id', '_deleted', 'shopId', 'reason', 'candidates', '__proto__', 'constructor', 'prototype',
+  'member', 'lineUserId', 'ecAccountId', 'at', 'lines', 'amountYen', 'summary', 'staff',
 ];
 const HOSTILE_STRINGS = [
   "' or 1=1 --", "'; drop table members; --", '%00', '\u0000', '\ud800', '🧨'.repeat(50), '１２３４５６７８９０', '../../etc/passwd', '$where', '{"$gt":""}',
@@ -77,8 +78,8 @@ const body: fc.Arbitrary<Body> = fc.oneof(
 const encodeSegment = (value: string) =>
   value.startsWith('raw:') ? value.slice(4) : [...Buffer.from(value, 'utf8')].map((b) => (/[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0')}`)).join('');
 const COLLECTIONS = ['members', 'point_entries', 'stock', 'orders', 'settings', 'devices', 'audit_events', 'card_migrations'];
-const segment = fc.oneof(fc.constantFrom(...COLLECTIONS, '1000000001', '4901234567894', '2026-01', '..', 'raw:%2e%2e', 'raw:%00', 'raw:%ff', 'raw:%', 'raw:%E0%A4%A', "'", '__proto__', 'constructor'), hostileString.filter((s) => s.length < 3000));
-const query = fc.dictionary(fc.oneof(fc.constantFrom('phone', 'email', 'seq', 'id', 'limit', 'month', 'status', '__proto__', 'constructor', 'q', 'since', 'shop'), fc.string({ maxLength: 6 })), fc.oneof(hostileString.filter((s) => s.length < 3000), fc.constant('')), { maxKeys: 4 });
+const segment = fc.oneof(fc.constantFrom(...COLLECTIONS, '1000000001', '4901234567894', 'line', 'ec', `U${'0'.repeat(32)}`, '2026-01', '..', 'raw:%2e%2e', 'raw:%00', 'raw:%ff', 'raw:%', 'raw:%E0%A4%A', "'", '__proto__', 'constructor'), hostileString.filter((s) => s.length < 3000));
+const query = fc.dictionary(fc.oneof(fc.constantFrom('phone', 'email', 'seq', 'id', 'limit', 'month', 'status', '__proto__', 'constructor', 'q', 'since', 'shop', 'lineUserId', 'ecAccountId', 'before'), fc.string({ maxLength: 6 })), fc.oneof(hostileString.filter((s) => s.length < 3000), fc.constant('')), { maxKeys: 4 });
 const auth = fc.constantFrom('valid', 'valid', 'valid', 'none', 'garbage');
 
 describe(`fuzz: hostile input to every endpoint (${backendName})`, () => {

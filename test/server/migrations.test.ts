@@ -37,12 +37,15 @@ describe(`migrations (${backendName})`, () => {
     );
     expect(rows.map((r) => r.table_name)).toEqual([
       'audit_events',
+      'contacts',
       'locations',
+      'member_links',
       'members',
       'orders',
       'point_accounts',
       'point_entries',
       'products',
+      'purchases',
       'setting_documents',
       'stock',
       'stock_summaries',

@@ -90,6 +90,7 @@ export const en: Messages = {
     'approval-required': 'This needs the approval of a manager or HQ staff member.',
     'wrong-pin': 'Wrong PIN.',
     'staff-locked-out': 'Too many wrong PINs: this staff member cannot approve for a while. Try again later.',
+    'link-conflict': 'This LINE or EC account is already linked to another member.',
     unreachable: 'Cannot reach the server. Check the Wi-Fi connection and try again.',
     timeout: 'The server did not answer. Please try again in a moment.',
     'bad-response': 'The server did not answer properly. Check the network settings.',

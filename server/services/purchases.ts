@@ -1,0 +1,102 @@
+import type { ApiPurchase, PurchaseRequest } from '../../src/protocol/index.ts';
+import { TenpoError } from '../../src/protocol/index.ts';
+import type { Queryable } from '../store/sql.ts';
+import { resolveFeedMember } from './member-refs.ts';
+import { int, isoTime, jsonValue, sameInstant, text } from './rows.ts';
+import type { SyncServices } from './sync-push.ts';
+import { writeTransaction } from './write-transaction.ts';
+
+type PurchaseLine = ApiPurchase['lines'][number];
+export type PurchaseResult = { status: 201 | 200; purchase: ApiPurchase };
+
+const COLUMNS = 'p.id, p.member_id, m.member_no, p.channel, p.ref, p.shop_id, p.at, p.total_yen, p.lines';
+
+/**
+ * POST /api/v1/purchases: one receipt or EC order, stored once per key. The
+ * key lookup and the insert run in one write transaction (the global write
+ * lock), so retries racing each other store one row.
+ */
+export async function postPurchase(services: SyncServices, request: PurchaseRequest): Promise<PurchaseResult> {
+  return writeTransaction(services.sql, services.notifier, async ({ tx }) => {
+    const { member, sameMemberIds } = await resolveFeedMember(tx, request.member);
+    const lines = request.lines.map(normaliseLine);
+    const stored = await findPurchase(tx, request.idempotencyKey);
+    if (stored) {
+      if (!sameMemberIds.has(stored.memberId) || !samePurchase(stored.purchase, request, lines)) {
+        throw new TenpoError('idempotency-conflict', `idempotency key ${request.idempotencyKey} was used for another purchase`, 409, {
+          idempotencyKey: request.idempotencyKey,
+        });
+      }
+      return { status: 200, purchase: stored.purchase };
+    }
+    const shopId = request.shopId ?? '';
+    if (request.channel === 'store') await requireShop(tx, shopId);
+    await tx.query(
+      `insert into purchases (id, member_id, channel, ref, shop_id, at, total_yen, lines)
+       values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+      [
+        request.idempotencyKey,
+        member.id,
+        request.channel,
+        request.ref,
+        shopId,
+        // Milliseconds, as every time the API answers with: a replay compares equal, a timeline cursor is exact.
+        new Date(request.at).toISOString(),
+        lines.reduce((sum, line) => sum + line.amountYen, 0),
+        JSON.stringify(lines),
+      ],
+    );
+    const posted = await findPurchase(tx, request.idempotencyKey);
+    if (!posted) throw new Error(`purchase ${request.idempotencyKey} not found after insert`);
+    return { status: 201, purchase: posted.purchase };
+  });
+}
+
+/** One shape for what is stored and what is compared: the name is '' when not given. */
+function normaliseLine(line: PurchaseRequest['lines'][number]): PurchaseLine {
+  return { jan: line.jan, name: line.name ?? '', quantity: line.quantity, amountYen: line.amountYen };
+}
+
+function samePurchase(stored: ApiPurchase, request: PurchaseRequest, lines: readonly PurchaseLine[]): boolean {
+  return (
+    stored.channel === request.channel &&
+    stored.ref === request.ref &&
+    stored.shopId === (request.shopId ?? '') &&
+    sameInstant(stored.at, request.at) &&
+    stored.lines.length === lines.length &&
+    stored.lines.every((line, i) => JSON.stringify(line) === JSON.stringify(lines[i]))
+  );
+}
+
+async function requireShop(tx: Queryable, shopId: string): Promise<void> {
+  const { rows } = await tx.query(`select 1 from locations where id = $1 and kind = 'store' and not deleted`, [shopId]);
+  if (rows.length === 0) {
+    throw new TenpoError('unprocessable', `no shop ${shopId}`, 422, [{ path: 'shopId', message: `no shop "${shopId}"` }]);
+  }
+}
+
+async function findPurchase(tx: Queryable, id: string): Promise<{ memberId: string; purchase: ApiPurchase } | null> {
+  const { rows } = await tx.query(`select ${COLUMNS} from purchases p join members m on m.id = p.member_id where p.id = $1`, [id]);
+  const row = rows[0];
+  return row ? { memberId: text(row.member_id), purchase: purchaseFromRow(row) } : null;
+}
+
+/** Built from the stored row only, so a replay gets the same bytes as the first answer. */
+export function purchaseFromRow(row: Record<string, unknown>): ApiPurchase {
+  return {
+    id: text(row.id),
+    memberNo: text(row.member_no),
+    channel: text(row.channel) as ApiPurchase['channel'],
+    ref: text(row.ref),
+    shopId: text(row.shop_id),
+    at: isoTime(row.at),
+    totalYen: int(row.total_yen),
+    lines: purchaseLines(row.lines),
+  };
+}
+
+/** jsonb gives its keys back in its own order: rebuilt in the wire order. */
+export function purchaseLines(value: unknown): PurchaseLine[] {
+  const lines = jsonValue(value) as PurchaseLine[];
+  return lines.map((line) => ({ jan: line.jan, name: line.name, quantity: line.quantity, amountYen: line.amountYen }));
+}
