@@ -16,7 +16,7 @@ import { startEventStream, type EventStream } from './event-stream.ts';
 import { replicateCollection, type ReplicationReporter } from './replicate-collection.ts';
 import { createContactRecorder } from './server-contact.ts';
 import type { SseEvent } from './sse-parser.ts';
-import { failureOf, isTransient, needsAttention } from './sync-failure.ts';
+import { failureOf, isTransient, needsAttention, reportedByHandler } from './sync-failure.ts';
 import {
   reportActive,
   reportFailure,
@@ -149,7 +149,7 @@ function createEngine(enrolment: Enrolment, key: string): Engine {
         replication.error$.subscribe((error) => {
           // Handler failures were already reported (and are routine offline);
           // log only what the handlers never saw, e.g. a failed local write of pulled data.
-          if (!isHandlerFailure(error.parameters)) console.warn(`replication ${name}:`, error);
+          if (!reportedByHandler(error)) console.warn(`replication ${name}:`, error);
         }),
       );
     }
@@ -229,11 +229,6 @@ export function replicationIdentifier(name: CollectionName, deviceId: string, ge
   // A collection found missing is pulled again from the start (db/local-data-check.ts).
   const generationPart = generation > 0 ? `-g${generation}` : '';
   return `tenpo-${name}-p${PROTOCOL_VERSION}${schemaPart}${generationPart}-${deviceId}`;
-}
-
-/** RxDB wraps a thrown pull/push handler error as RC_PULL/RC_PUSH with `direction` and `errors`. */
-function isHandlerFailure(parameters: object): boolean {
-  return 'direction' in parameters && 'errors' in parameters;
 }
 
 interface StreamRouting {

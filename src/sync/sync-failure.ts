@@ -40,3 +40,15 @@ export function isTransient(failure: SyncFailure): boolean {
 export function needsAttention(failure: SyncFailure): boolean {
   return failure === 'unauthorized' || failure === 'forbidden' || failure === 'protocol-mismatch';
 }
+
+/**
+ * RxDB wraps a thrown pull/push handler error as RC_PULL/RC_PUSH with
+ * `direction` and `errors`: the handler has reported it already. Anything else
+ * on a replication's error$ is not, and need not be an RxError at all: a local
+ * write of pulled data that IndexedDB refused reaches error$ as the plain error,
+ * with no `parameters`.
+ */
+export function reportedByHandler(error: unknown): boolean {
+  const parameters: unknown = typeof error === 'object' && error !== null ? (error as { parameters?: unknown }).parameters : undefined;
+  return typeof parameters === 'object' && parameters !== null && 'direction' in parameters && 'errors' in parameters;
+}

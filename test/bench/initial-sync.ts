@@ -122,6 +122,10 @@ async function syncFreshTablet(browser: Browser, url: string, code: string, run:
   const context = await browser.newContext({ locale: 'ja-JP' });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[tablet page error] ${error.message}`));
+  // The sync engine warns about replication errors no handler saw (a refused local write): a run must show them.
+  page.on('console', (message) => {
+    if (message.type() === 'warning' || message.type() === 'error') console.error(`[tablet ${message.type()}] ${message.text()}`);
+  });
   await page.goto(url);
   await page.getByTestId('enrol-code').fill(code);
   await page.getByTestId('enrol-device-name').fill(`bench tablet ${run + 1}`);
