@@ -13,6 +13,7 @@ import { registerOrderRoutes } from './api-orders.ts';
 import { registerPointRoutes } from './api-points.ts';
 import { registerStaffRoutes } from './api-staff.ts';
 import { registerStockRoutes } from './api-stock.ts';
+import { registerSuggestionRoutes } from './api-suggestions.ts';
 import { apiRoute, type ApiRouter } from './api-route.ts';
 import { bearerToken } from './auth.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -50,6 +51,7 @@ export const apiRoutes: FastifyPluginCallback<ApiOptions> = (app, options, done)
   registerOrderRoutes(router, deps);
   registerFeedRoutes(router, deps);
   registerStockRoutes(router, deps);
+  registerSuggestionRoutes(router, deps);
   registerDeviceRoutes(router, deps);
   registerAuditRoutes(router, deps);
   registerStaffRoutes(router, deps);

@@ -1,11 +1,21 @@
 import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
 import type { CollectionName } from '../../src/protocol/index.ts';
-import { enrolRequestSchema, isCollectionName, MEMBER_LOOKUP_PATH, memberLookupQuerySchema, pullQuerySchema, TenpoError } from '../../src/protocol/index.ts';
+import {
+  enrolRequestSchema,
+  isCollectionName,
+  MEMBER_LOOKUP_PATH,
+  MEMBER_SUGGESTIONS_PATH,
+  memberIdParamsSchema,
+  memberLookupQuerySchema,
+  pullQuerySchema,
+  TenpoError,
+} from '../../src/protocol/index.ts';
 import { touchDevice } from '../services/device-admin.ts';
 import { deviceByToken } from '../services/devices.ts';
 import { enrol } from '../services/enrolment.ts';
 import { lookupMembersForDevice } from '../services/member-lookup.ts';
 import { pull } from '../services/sync-pull.ts';
+import { deviceMemberSuggestions } from '../services/suggestions.ts';
 import { push, type SyncServices } from '../services/sync-push.ts';
 import { parseInput } from '../services/validate.ts';
 import { bearerToken } from './auth.ts';
@@ -36,6 +46,12 @@ export const deviceRoutes: FastifyPluginCallback<{ services: SyncServices; strea
   app.get(`/sync/v1${MEMBER_LOOKUP_PATH}`, async (request) => {
     const { q } = parseInput(memberLookupQuerySchema, request.query, 'member lookup query');
     return lookupMembersForDevice(services, deviceOf(request.device), q);
+  });
+
+  // What to offer a member at the counter; `here` is this tablet's shop.
+  app.get(`/sync/v1${MEMBER_SUGGESTIONS_PATH}`, async (request) => {
+    const { memberId } = parseInput(memberIdParamsSchema, request.params, 'member id');
+    return deviceMemberSuggestions(services.sql, deviceOf(request.device), memberId);
   });
 
   app.get<{ Params: { collection: string } }>('/sync/v1/:collection/pull', async (request) => {

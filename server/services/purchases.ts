@@ -68,7 +68,8 @@ function samePurchase(stored: ApiPurchase, request: PurchaseRequest, lines: read
   );
 }
 
-async function requireShop(tx: Queryable, shopId: string): Promise<void> {
+/** A live shop (not the warehouse), or 422 naming the shopId field. */
+export async function requireShop(tx: Queryable, shopId: string): Promise<void> {
   const { rows } = await tx.query(`select 1 from locations where id = $1 and kind = 'store' and not deleted`, [shopId]);
   if (rows.length === 0) {
     throw new TenpoError('unprocessable', `no shop ${shopId}`, 422, [{ path: 'shopId', message: `no shop "${shopId}"` }]);

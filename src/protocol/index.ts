@@ -17,3 +17,4 @@ export * from './audit-api.ts';
 export * from './member-lookup.ts';
 export * from './member-links.ts';
 export * from './feed-api.ts';
+export * from './suggestion-api.ts';
