@@ -12,9 +12,21 @@ export type PurchaseResult = { status: 201 | 200; purchase: ApiPurchase };
 const COLUMNS = 'p.id, p.member_id, m.member_no, p.channel, p.ref, p.shop_id, p.at, p.total_yen, p.lines';
 
 /**
+ * The lines of a stored purchase as rows, for suggestions to find through
+ * indexes; copied from the row itself, as migration 0016 backfilled them.
+ */
+const INSERT_LINES = `
+  insert into purchase_lines (purchase_id, line_no, member_id, jan, name, quantity)
+  select p.id, l.line_no, p.member_id, l.line ->> 'jan', coalesce(l.line ->> 'name', ''), (l.line ->> 'quantity')::integer
+    from purchases p
+   cross join lateral jsonb_array_elements(p.lines) with ordinality as l(line, line_no)
+   where p.id = $1`;
+
+/**
  * POST /api/v1/purchases: one receipt or EC order, stored once per key. The
- * key lookup and the insert run in one write transaction (the global write
- * lock), so retries racing each other store one row.
+ * key lookup and the inserts (the purchase, then its lines) run in one write
+ * transaction (the global write lock), so retries racing each other store one
+ * purchase and one set of lines.
  */
 export async function postPurchase(services: SyncServices, request: PurchaseRequest): Promise<PurchaseResult> {
   return writeTransaction(services.sql, services.notifier, async ({ tx }) => {
@@ -46,6 +58,7 @@ export async function postPurchase(services: SyncServices, request: PurchaseRequ
         JSON.stringify(lines),
       ],
     );
+    await tx.query(INSERT_LINES, [request.idempotencyKey]);
     const posted = await findPurchase(tx, request.idempotencyKey);
     if (!posted) throw new Error(`purchase ${request.idempotencyKey} not found after insert`);
     return { status: 201, purchase: posted.purchase };

@@ -7,42 +7,62 @@ import { requireShop } from './purchases.ts';
 import { int, text } from './rows.ts';
 
 /**
- * What a purchase line counts as: its style when the product has variants
- * (bought in M, it was the style that was bought), otherwise the JAN itself.
- * A line whose JAN is not in the catalogue (an in-store code) still links
- * buyers, but can never be suggested. `person` is the survivor one merge away,
- * so a merged customer counts once; a chain of merges (rare) may count twice.
+ * Purchase lines of live purchases, with what each counts as: its style when
+ * the product has variants (bought in M, it was the style that was bought),
+ * otherwise the JAN itself — from today's catalogue (migration 0016 says why
+ * the key is not stored). A line whose JAN is not in the catalogue (an
+ * in-store code) still links buyers, but can never be suggested. `person` is
+ * the survivor one merge away, so a merged customer counts once; a chain of
+ * merges (rare) may count twice. Every use passes the condition that lets an
+ * index of purchase_lines find its rows: reading all of them would cost what
+ * the chain ever sold, on every request.
  */
-const PURCHASED = `
-  select p.member_id = any($1::text[]) as is_mine, coalesce(m.merged_into, m.id) as person, p.at,
-         l.jan, coalesce(nullif(l.name, ''), pr.name, '') as name, l.quantity,
+const linesWhere = (condition: string) => `
+  select coalesce(m.merged_into, m.id) as person, p.at,
+         pl.jan, coalesce(nullif(pl.name, ''), pr.name, '') as name, pl.quantity,
          coalesce(pr.style_code, '') as k_style,
-         case when coalesce(pr.style_code, '') = '' then l.jan else '' end as k_jan,
+         case when coalesce(pr.style_code, '') = '' then pl.jan else '' end as k_jan,
          coalesce(pr.size, '') as size
-    from purchases p
-    join members m on m.id = p.member_id
-    cross join lateral jsonb_to_recordset(p.lines) as l(jan text, name text, quantity int)
-    left join products pr on pr.jan = l.jan and not pr.deleted
-   where not p.deleted`;
+    from purchase_lines pl
+    join purchases p on p.id = pl.purchase_id and not p.deleted
+    join members m on m.id = pl.member_id
+    left join products pr on pr.jan = pl.jan and not pr.deleted
+   where ${condition}`;
 
 /**
- * One query: the keys the member bought; other people who bought one of them;
- * everything else those people bought, scored by how many of them bought it;
+ * One query: the keys the member bought; other people who bought one of them
+ * (found by JAN: the live variants of the member's styles and the member's
+ * JAN keys); everything else those people bought (found by their records: the
+ * survivor and those merged into it), scored by how many of them bought it;
  * for each, the member's purchase shared by most of them (`because`; on a tie
  * the latest, then the lower JAN) and the variant to offer: in the size the
  * member bought most units of (ties by size), else the variant with the most
  * stock in all. Best first, ties by the offered JAN. $1: the member's record
- * ids (the survivor and those merged into it).
+ * ids (the survivor and those merged into it). Exported for the test that
+ * checks its plan.
  */
-const SUGGEST = `
-  with line as (${PURCHASED}),
-  mine as (select * from line where is_mine),
+export const SUGGEST = `
+  with mine as (${linesWhere('pl.member_id = any($1::text[])')}),
   my_key as (select distinct k_style, k_jan from mine),
+  my_key_jan as (
+    select pr.jan from my_key k join products pr on pr.style_code = k.k_style and not pr.deleted
+     -- Said of pr too, so the partial index products_style applies.
+     where k.k_style <> '' and pr.style_code <> ''
+    union
+    select k_jan from my_key where k_jan <> ''),
   co_buyer as (
-    select distinct l.person, l.k_style, l.k_jan from line l join my_key k using (k_style, k_jan) where not l.is_mine),
+    select distinct l.person, l.k_style, l.k_jan
+      from (${linesWhere('pl.jan in (select jan from my_key_jan) and pl.member_id <> all($1::text[])')}) l
+      join my_key k using (k_style, k_jan)),
+  co_buyer_record as (
+    select m.id from members m where m.id in (select person from co_buyer)
+    union
+    select m.id from members m where m.merged_into in (select person from co_buyer) and m.merged_into is not null),
   pair as (
     select distinct o.k_style, o.k_jan, c.person, c.k_style as via_style, c.k_jan as via_jan
-      from co_buyer c join line o on o.person = c.person and not o.is_mine
+      from co_buyer c
+      join (${linesWhere('pl.member_id in (select id from co_buyer_record) and pl.member_id <> all($1::text[])')}) o
+        on o.person = c.person
      where (o.k_style, o.k_jan) not in (select k_style, k_jan from my_key)),
   scored as (select k_style, k_jan, count(distinct person)::int as score from pair group by k_style, k_jan),
   because as (

@@ -73,6 +73,15 @@ describe(`/api/v1 purchases, contacts and identity links (${backendName})`, () =
       expect(again.text).toBe(first.text);
     }
     expect(await h.count('purchases')).toBe(before + 1);
+    // Its lines as rows for suggestions, written once with it.
+    const lines = await h.sql.query(
+      'select line_no, member_id, jan, name, quantity from purchase_lines where purchase_id = $1 order by line_no',
+      [request.idempotencyKey],
+    );
+    expect(lines.rows).toEqual([
+      { line_no: 1, member_id: MEMBER_1.id, jan: JANS[0], name: 'シャツ', quantity: 2 },
+      { line_no: 2, member_id: MEMBER_1.id, jan: '49012345', name: '', quantity: 1 },
+    ]);
   });
 
   it('records an EC order once, without a shop', async () => {
