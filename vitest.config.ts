@@ -45,6 +45,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // Each file's server starts on a copy of a demo chain made once per run.
+          globalSetup: ['test/e2e/support/demo-templates.ts'],
           environment: 'node',
           // Browsers are heavy on a 2-core machine: one e2e file at a time.
           fileParallelism: false,

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { inject } from 'vitest';
 import { startTenpo, type RunningTenpo } from '../../../server/start.ts';
 
 // TENPO_TEST_DIST: a build elsewhere, so several working copies can test at once.
@@ -25,6 +26,9 @@ export async function startTestServer(members = 300): Promise<TestServer> {
     throw new Error(`No built PWA in ${DIST_DIR}: run "npm run build" first (npm test does it).`);
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'tenpo-e2e-'));
+  // The chain made once for this run (demo-templates.ts), copied: the server starts on it as on any restart.
+  const template = inject('demoTemplates')[String(members)];
+  if (template !== undefined) await cp(template, dataDir, { recursive: true });
   const running = await startTenpo({
     port: 0,
     host: '127.0.0.1',
