@@ -1,7 +1,7 @@
 import type { ApiContact, ContactRequest } from '../../src/protocol/index.ts';
-import { TenpoError } from '../../src/protocol/index.ts';
 import type { Queryable } from '../store/sql.ts';
 import { resolveFeedMember } from './member-refs.ts';
+import { postOnce, type StoredFeedRow } from './post-once.ts';
 import { isoTime, sameInstant, text } from './rows.ts';
 import type { SyncServices } from './sync-push.ts';
 import { writeTransaction } from './write-transaction.ts';
@@ -13,38 +13,30 @@ export async function postContact(services: SyncServices, request: ContactReques
   return writeTransaction(services.sql, services.notifier, async ({ tx }) => {
     const { member, sameMemberIds } = await resolveFeedMember(tx, request.member);
     const staff = request.staff ?? '';
-    const stored = await findContact(tx, request.idempotencyKey);
-    if (stored) {
-      const { contact } = stored;
-      const same =
-        sameMemberIds.has(stored.memberId) &&
-        contact.channel === request.channel &&
-        sameInstant(contact.at, request.at) &&
-        contact.summary === request.summary &&
-        contact.staff === staff;
-      if (!same) {
-        throw new TenpoError('idempotency-conflict', `idempotency key ${request.idempotencyKey} was used for another contact`, 409, {
-          idempotencyKey: request.idempotencyKey,
-        });
-      }
-      return { status: 200, contact };
-    }
-    await tx.query('insert into contacts (id, member_id, channel, at, summary, staff) values ($1, $2, $3, $4, $5, $6)', [
-      request.idempotencyKey,
-      member.id,
-      request.channel,
-      // Milliseconds, as every time the API answers with.
-      new Date(request.at).toISOString(),
-      request.summary,
-      staff,
-    ]);
-    const posted = await findContact(tx, request.idempotencyKey);
-    if (!posted) throw new Error(`contact ${request.idempotencyKey} not found after insert`);
-    return { status: 201, contact: posted.contact };
+    const { status, body } = await postOnce({
+      what: 'contact',
+      idempotencyKey: request.idempotencyKey,
+      sameMemberIds,
+      find: () => findContact(tx, request.idempotencyKey),
+      sameContent: (stored) =>
+        stored.channel === request.channel && sameInstant(stored.at, request.at) && stored.summary === request.summary && stored.staff === staff,
+      insert: async () => {
+        await tx.query('insert into contacts (id, member_id, channel, at, summary, staff) values ($1, $2, $3, $4, $5, $6)', [
+          request.idempotencyKey,
+          member.id,
+          request.channel,
+          // Milliseconds, as every time the API answers with.
+          new Date(request.at).toISOString(),
+          request.summary,
+          staff,
+        ]);
+      },
+    });
+    return { status, contact: body };
   });
 }
 
-async function findContact(tx: Queryable, id: string): Promise<{ memberId: string; contact: ApiContact } | null> {
+async function findContact(tx: Queryable, id: string): Promise<StoredFeedRow<ApiContact> | null> {
   const { rows } = await tx.query(
     `select c.id, c.member_id, m.member_no, c.channel, c.at, c.summary, c.staff
        from contacts c join members m on m.id = c.member_id where c.id = $1`,
@@ -54,7 +46,7 @@ async function findContact(tx: Queryable, id: string): Promise<{ memberId: strin
   if (!row) return null;
   return {
     memberId: text(row.member_id),
-    contact: {
+    body: {
       id: text(row.id),
       memberNo: text(row.member_no),
       channel: text(row.channel) as ApiContact['channel'],

@@ -2,6 +2,7 @@ import type { ApiPurchase, PurchaseRequest } from '../../src/protocol/index.ts';
 import { TenpoError } from '../../src/protocol/index.ts';
 import type { Queryable } from '../store/sql.ts';
 import { resolveFeedMember } from './member-refs.ts';
+import { postOnce, type StoredFeedRow } from './post-once.ts';
 import { int, isoTime, jsonValue, sameInstant, text } from './rows.ts';
 import type { SyncServices } from './sync-push.ts';
 import { writeTransaction } from './write-transaction.ts';
@@ -32,36 +33,34 @@ export async function postPurchase(services: SyncServices, request: PurchaseRequ
   return writeTransaction(services.sql, services.notifier, async ({ tx }) => {
     const { member, sameMemberIds } = await resolveFeedMember(tx, request.member);
     const lines = request.lines.map(normaliseLine);
-    const stored = await findPurchase(tx, request.idempotencyKey);
-    if (stored) {
-      if (!sameMemberIds.has(stored.memberId) || !samePurchase(stored.purchase, request, lines)) {
-        throw new TenpoError('idempotency-conflict', `idempotency key ${request.idempotencyKey} was used for another purchase`, 409, {
-          idempotencyKey: request.idempotencyKey,
-        });
-      }
-      return { status: 200, purchase: stored.purchase };
-    }
-    const shopId = request.shopId ?? '';
-    if (request.channel === 'store') await requireShop(tx, shopId);
-    await tx.query(
-      `insert into purchases (id, member_id, channel, ref, shop_id, at, total_yen, lines)
-       values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
-      [
-        request.idempotencyKey,
-        member.id,
-        request.channel,
-        request.ref,
-        shopId,
-        // Milliseconds, as every time the API answers with: a replay compares equal, a timeline cursor is exact.
-        new Date(request.at).toISOString(),
-        lines.reduce((sum, line) => sum + line.amountYen, 0),
-        JSON.stringify(lines),
-      ],
-    );
-    await tx.query(INSERT_LINES, [request.idempotencyKey]);
-    const posted = await findPurchase(tx, request.idempotencyKey);
-    if (!posted) throw new Error(`purchase ${request.idempotencyKey} not found after insert`);
-    return { status: 201, purchase: posted.purchase };
+    const { status, body } = await postOnce({
+      what: 'purchase',
+      idempotencyKey: request.idempotencyKey,
+      sameMemberIds,
+      find: () => findPurchase(tx, request.idempotencyKey),
+      sameContent: (stored) => samePurchase(stored, request, lines),
+      insert: async () => {
+        const shopId = request.shopId ?? '';
+        if (request.channel === 'store') await requireShop(tx, shopId);
+        await tx.query(
+          `insert into purchases (id, member_id, channel, ref, shop_id, at, total_yen, lines)
+           values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+          [
+            request.idempotencyKey,
+            member.id,
+            request.channel,
+            request.ref,
+            shopId,
+            // Milliseconds, as every time the API answers with: a replay compares equal, a timeline cursor is exact.
+            new Date(request.at).toISOString(),
+            lines.reduce((sum, line) => sum + line.amountYen, 0),
+            JSON.stringify(lines),
+          ],
+        );
+        await tx.query(INSERT_LINES, [request.idempotencyKey]);
+      },
+    });
+    return { status, purchase: body };
   });
 }
 
@@ -89,10 +88,10 @@ export async function requireShop(tx: Queryable, shopId: string): Promise<void> 
   }
 }
 
-async function findPurchase(tx: Queryable, id: string): Promise<{ memberId: string; purchase: ApiPurchase } | null> {
+async function findPurchase(tx: Queryable, id: string): Promise<StoredFeedRow<ApiPurchase> | null> {
   const { rows } = await tx.query(`select ${COLUMNS} from purchases p join members m on m.id = p.member_id where p.id = $1`, [id]);
   const row = rows[0];
-  return row ? { memberId: text(row.member_id), purchase: purchaseFromRow(row) } : null;
+  return row ? { memberId: text(row.member_id), body: purchaseFromRow(row) } : null;
 }
 
 /** Built from the stored row only, so a replay gets the same bytes as the first answer. */
