@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_CLERK_PIN } from '../../server/demo/staff.ts';
 import { startTenpo } from '../../server/start.ts';
-import type { EnrolResponse } from '../../src/protocol/index.ts';
 import { launchChromium } from '../e2e/support/browser.ts';
 import { DIST_DIR } from '../e2e/support/tenpo-server.ts';
 import { BENCH_RUNS, percentile } from './bench-runs.ts';
@@ -12,6 +11,7 @@ import { scaled, scaleNote } from './bench-scale.ts';
 import { buildFloorBundle, countAppDocuments, openFloorPage } from './browser-bench.ts';
 import type { FloorResult, TenpoBench } from './browser/floor-entry.ts';
 import { timeCounterLookup } from './counter-lookup.ts';
+import { enrolDevice } from './enrol-device.ts';
 import { median, type BenchRow } from './report.ts';
 import { benchMemberNo, seedShop } from './tablet-shop-seed.ts';
 
@@ -64,7 +64,7 @@ export async function benchInitialSyncAndLookup(): Promise<{ rows: BenchRow[]; n
       lookupP95.push(percentile(await timeLookups(tablet.page, numbers), 95));
       await tablet.page.context().close();
 
-      const device = await enrolDevice(server.url, shop.code);
+      const device = await enrolDevice(server.url, shop.code, 'bench floor');
       const floor = await runFloor(browser, server.url, bundleDir, device.token, tablet.counts);
       floorMs.push(floor.result.ms);
       pullMs.push(floor.pullMs);
@@ -176,16 +176,6 @@ async function runFloor(browser: Browser, url: string, bundleDir: string, token:
   } finally {
     await context.close();
   }
-}
-
-async function enrolDevice(url: string, code: string): Promise<EnrolResponse> {
-  const res = await fetch(`${url}/sync/v1/enrol`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code, deviceName: 'bench floor' }),
-  });
-  if (!res.ok) throw new Error(`enrol failed: ${res.status} ${await res.text()}`);
-  return (await res.json()) as EnrolResponse;
 }
 
 function describeCounts(counts: Record<string, number>): string {

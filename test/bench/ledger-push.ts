@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, type EnrolResponse, type PointEntryDraft } from '../../src/protocol/index.ts';
 import type { RunningTenpo } from '../../server/start.ts';
+import { enrolDevice } from './enrol-device.ts';
 import { median, type BenchRow } from './report.ts';
 
 const BATCH = 100; // the tablet's push batch size (src/sync/replicate-collection.ts)
@@ -24,7 +25,7 @@ export function ledgerPushRowName(store: LedgerPushStore): string {
  */
 export async function benchLedgerPush(server: RunningTenpo, store: LedgerPushStore): Promise<BenchRow> {
   const target = LEDGER_PUSH_TARGETS[store];
-  const device = await enrol(server);
+  const device = await enrolDevice(server.url, server.enrolmentCode ?? '', 'bench');
   const { rows: members } = await server.store.query<{ id: string }>('select id from members order by member_no limit 1000');
   const pushRates: number[] = [];
   const floorRates: number[] = [];
@@ -46,16 +47,6 @@ export async function benchLedgerPush(server: RunningTenpo, store: LedgerPushSto
     target: `≥ ${target.toLocaleString('en-US')}/s`,
     met: value >= target,
   };
-}
-
-async function enrol(server: RunningTenpo): Promise<EnrolResponse> {
-  const res = await fetch(`${server.url}/sync/v1/enrol`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code: server.enrolmentCode, deviceName: 'bench' }),
-  });
-  if (!res.ok) throw new Error(`enrol failed: ${res.status} ${await res.text()}`);
-  return (await res.json()) as EnrolResponse;
 }
 
 function makeEntries(memberIds: readonly string[], device: EnrolResponse): PointEntryDraft[] {

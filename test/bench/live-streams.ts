@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startTenpo, type RunningTenpo } from '../../server/start.ts';
 import { randomToken, sha256Hex } from '../../server/services/tokens.ts';
-import type { EnrolResponse } from '../../src/protocol/index.ts';
 import { BENCH_RUNS, percentile } from './bench-runs.ts';
 import { scaled, scaleNote } from './bench-scale.ts';
 import { median, type BenchRow } from './report.ts';
+import { enrolDevice } from './enrol-device.ts';
 import type { StreamCommand, StreamReport } from './stream-clients.ts';
 import type { PairAnswer, PairCommand } from './tablet-pair.ts';
 
@@ -151,12 +151,6 @@ async function homeMember(server: RunningTenpo, shopId: string): Promise<string>
   const member = rows[0];
   if (!member) throw new Error(`no member of ${shopId} in the demo chain`);
   return member.id;
-}
-
-async function enrolDevice(url: string, code: string, deviceName: string): Promise<EnrolResponse> {
-  const res = await fetch(`${url}/sync/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName }) });
-  if (!res.ok) throw new Error(`enrol failed: ${res.status} ${await res.text()}`);
-  return (await res.json()) as EnrolResponse;
 }
 
 function mib(bytes: number): string {
