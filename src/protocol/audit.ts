@@ -10,6 +10,8 @@ import { STAFF_ID_PATTERN } from './staff.ts';
 export const AUDIT_ACTIONS = [
   /** A member brought up at the counter by scan or search (detail.via: scan | search | signed-code | paper-card | online). */
   'member-lookup',
+  /** Issue 9: a member's profile (timeline) opened on a tablet. */
+  'profile-view',
   'redemption',
   'adjustment',
   'migration',

@@ -18,3 +18,4 @@ export * from './member-lookup.ts';
 export * from './member-links.ts';
 export * from './feed-api.ts';
 export * from './suggestion-api.ts';
+export * from './timeline-doc.ts';

@@ -73,6 +73,11 @@ export const devicePolicySchema = z.object({
   memberWindowMonths: z.number().int().min(0).max(60),
   /** How long a member looked up online stays cached on the tablet. */
   memberCacheHours: z.number().int().min(1).max(24 * 30),
+  /**
+   * Issue 9: days of purchases and contacts a tablet keeps for the profile;
+   * older history is read online. A default, so policies stored before it parse.
+   */
+  timelineWindowDays: z.number().int().min(1).max(3650).default(90),
 });
 export type DevicePolicy = z.infer<typeof devicePolicySchema>;
 export const DEVICE_POLICY_SETTINGS_ID = 'device-policy';
@@ -83,6 +88,7 @@ export const DEFAULT_DEVICE_POLICY: DevicePolicy = {
   lockoutMinutes: 15,
   memberWindowMonths: 12,
   memberCacheHours: 24,
+  timelineWindowDays: 90,
 };
 
 /** A manager's approval of a guarded action, as carried on the wire (the PIN itself only to the server's merge endpoint). */

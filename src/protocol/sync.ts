@@ -12,6 +12,7 @@ import {
 } from './documents.ts';
 import { auditEventSchema } from './audit.ts';
 import { settingsDocSchema } from './policy.ts';
+import { timelineDocSchema } from './timeline-doc.ts';
 
 /**
  * How each collection replicates (DESIGN.md "Sync protocol"):
@@ -35,6 +36,8 @@ export const SYNC_COLLECTIONS = {
   orders: { kind: 'append-only', schema: orderSchema },
   settings: { kind: 'read-only', schema: settingsDocSchema },
   audit_events: { kind: 'push-only', schema: auditEventSchema },
+  /** Purchases and contacts within the timeline window; tablets push shop notes only. */
+  timeline: { kind: 'append-only', schema: timelineDocSchema },
 } as const;
 
 export type CollectionName = keyof typeof SYNC_COLLECTIONS;
