@@ -4,10 +4,12 @@ import { generateHistory } from './history.ts';
 import { DEMO_LOCATIONS, type DemoLocation } from './locations.ts';
 import { generateMembers, type DemoDuplicatePair, type DemoMember } from './members.ts';
 import { generateProducts, generateStock, type DemoProduct } from './products.ts';
+import { generateTimeline, type DemoContact, type DemoPurchase } from './timeline.ts';
 
 export type { DemoLocation } from './locations.ts';
 export type { DemoDuplicatePair, DemoMember, DuplicateReason } from './members.ts';
 export type { DemoProduct } from './products.ts';
+export type { DemoContact, DemoPurchase } from './timeline.ts';
 export { DEMO_BASE_TIME } from './clock.ts';
 export { DEMO_DEVICE_ID } from './history.ts';
 export { DEMO_PRODUCT_COUNT } from './products.ts';
@@ -35,6 +37,9 @@ export interface DemoData {
   products: DemoProduct[];
   /** One row per product per location. */
   stock: Stock[];
+  /** Receipts, EC orders and contacts of the first members of each shop (issue 9), each sorted by time. */
+  purchases: DemoPurchase[];
+  contacts: DemoContact[];
 }
 
 /**
@@ -63,5 +68,6 @@ export function generateDemoData({ members = 10_000, seed = 1 }: DemoDataOptions
     pointEntries,
     products,
     stock: generateStock(seed, products, locations),
+    ...generateTimeline(seed, made.members, products),
   };
 }

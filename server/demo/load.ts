@@ -2,7 +2,6 @@ import { refreshStockSummaries } from '../services/stock-summaries.ts';
 import { recomputeAccounts } from '../services/ledger.ts';
 import { SYNC_WRITE_LOCK } from '../store/locks.ts';
 import type { Queryable, Sql } from '../store/sql.ts';
-import type { PointEntryDraft } from '../../src/protocol/index.ts';
 import { BASE_MS, DAY_MS, isoAt } from './clock.ts';
 import { generateDemoData, type DemoDataOptions } from './generate.ts';
 import { markDemoDuplicates } from './identity.ts';
@@ -40,6 +39,8 @@ const CHUNK = 5000;
 export async function loadDemoData(sql: Sql, options: DemoLoadOptions = {}): Promise<LoadedDemo> {
   const data = generateDemoData(withoutUndefined({ members: options.members, seed: options.seed }));
   const pointEntries = shiftHistory(data.pointEntries, options.historyEndsAt);
+  const purchases = shiftHistory(data.purchases, options.historyEndsAt);
+  const contacts = shiftHistory(data.contacts, options.historyEndsAt);
   await sql.transaction(async (tx) => {
     // Up front, like every writer of synced tables: commit order must equal seq order.
     await tx.query('select pg_advisory_xact_lock($1)', [SYNC_WRITE_LOCK]);
@@ -55,6 +56,9 @@ export async function loadDemoData(sql: Sql, options: DemoLoadOptions = {}): Pro
     // Entries arrive sorted by createdAt; chunks go in that order, so posting numbers rise with time.
     await insertChunks(tx, INSERT_POINT_ENTRIES, pointEntries);
     await recomputeAccounts(tx, [...new Set(pointEntries.map((entry) => entry.memberId))]);
+    await insertChunks(tx, INSERT_PURCHASES, purchases);
+    await tx.query(INSERT_PURCHASE_LINES);
+    await insertChunks(tx, INSERT_CONTACTS, contacts);
     await setDemoManagerPin(tx);
     await loadDemoStaff(tx);
   });
@@ -62,10 +66,11 @@ export async function loadDemoData(sql: Sql, options: DemoLoadOptions = {}): Pro
 }
 
 /** Whole days, so shop visits stay in opening hours; never backwards. */
-function shiftHistory(entries: readonly PointEntryDraft[], endsAt: string | undefined): readonly PointEntryDraft[] {
+function shiftHistory<T extends { createdAt: string } | { at: string }>(rows: readonly T[], endsAt: string | undefined): readonly T[] {
   const days = endsAt === undefined ? 0 : Math.floor((Date.parse(endsAt) - BASE_MS) / DAY_MS);
-  if (!(days > 0)) return entries;
-  return entries.map((entry) => ({ ...entry, createdAt: isoAt(Date.parse(entry.createdAt) + days * DAY_MS) }));
+  if (!(days > 0)) return rows;
+  const later = (time: string): string => isoAt(Date.parse(time) + days * DAY_MS);
+  return rows.map((row) => ('createdAt' in row ? { ...row, createdAt: later(row.createdAt) } : { ...row, at: later(row.at) }));
 }
 
 function withoutUndefined(options: { members: number | undefined; seed: number | undefined }): DemoDataOptions {
@@ -118,3 +123,22 @@ const INSERT_POINT_ENTRIES = `
          nextval('posting_no_seq'), (e->>'createdAt')::timestamptz
     from jsonb_array_elements($1::jsonb) with ordinality as t (e, n)
    order by n`;
+
+// The demo's timeline (issue 9). Lines as the purchase feed stores them; their rows for
+// suggestions copied from them as migration 0016 does (the database held no purchase before).
+const INSERT_PURCHASES = `
+  insert into purchases (id, member_id, channel, ref, shop_id, at, total_yen, lines)
+  select id, "memberId", channel, ref, "shopId", at, "totalYen", lines
+    from jsonb_to_recordset($1::jsonb) as x (id text, "memberId" text, channel text, ref text, "shopId" text, at timestamptz,
+      "totalYen" bigint, lines jsonb)`;
+
+const INSERT_PURCHASE_LINES = `
+  insert into purchase_lines (purchase_id, line_no, member_id, jan, name, quantity)
+  select p.id, l.line_no, p.member_id, l.line ->> 'jan', l.line ->> 'name', (l.line ->> 'quantity')::integer
+    from purchases p
+   cross join lateral jsonb_array_elements(p.lines) with ordinality as l(line, line_no)`;
+
+const INSERT_CONTACTS = `
+  insert into contacts (id, member_id, channel, at, summary, staff)
+  select id, "memberId", channel, at, summary, staff
+    from jsonb_to_recordset($1::jsonb) as x (id text, "memberId" text, channel text, at timestamptz, summary text, staff text)`;

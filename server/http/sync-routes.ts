@@ -5,10 +5,12 @@ import {
   isCollectionName,
   MEMBER_LOOKUP_PATH,
   MEMBER_SUGGESTIONS_PATH,
+  MEMBER_TIMELINE_PATH,
   memberIdParamsSchema,
   memberLookupQuerySchema,
   pullQuerySchema,
   TenpoError,
+  timelineQuerySchema,
 } from '../../src/protocol/index.ts';
 import { touchDevice } from '../services/device-admin.ts';
 import { deviceByToken } from '../services/devices.ts';
@@ -17,6 +19,7 @@ import { lookupMembersForDevice } from '../services/member-lookup.ts';
 import { pull } from '../services/sync-pull.ts';
 import { deviceMemberSuggestions } from '../services/suggestions.ts';
 import { push, type SyncServices } from '../services/sync-push.ts';
+import { deviceMemberTimeline } from '../services/timeline.ts';
 import { parseInput } from '../services/validate.ts';
 import { bearerToken } from './auth.ts';
 import { deviceOf } from './device-context.ts';
@@ -52,6 +55,13 @@ export const deviceRoutes: FastifyPluginCallback<{ services: SyncServices; strea
   app.get(`/sync/v1${MEMBER_SUGGESTIONS_PATH}`, async (request) => {
     const { memberId } = parseInput(memberIdParamsSchema, request.params, 'member id');
     return deviceMemberSuggestions(services.sql, deviceOf(request.device), memberId);
+  });
+
+  // Older history for the profile, online; the replicated `timeline` holds the device window only.
+  app.get(`/sync/v1${MEMBER_TIMELINE_PATH}`, async (request) => {
+    const { memberId } = parseInput(memberIdParamsSchema, request.params, 'member id');
+    const query = parseInput(timelineQuerySchema, request.query, 'timeline query');
+    return deviceMemberTimeline(services.sql, deviceOf(request.device), memberId, query);
   });
 
   app.get<{ Params: { collection: string } }>('/sync/v1/:collection/pull', async (request) => {

@@ -1,5 +1,6 @@
 import type { ChangeNotifier } from '../fanout/notifier.ts';
 import { rebuildProjections } from '../services/projections.ts';
+import { ageTimeline } from '../services/timeline-window.ts';
 import type { Sql } from '../store/sql.ts';
 import { refreshStatistics } from '../store/statistics.ts';
 import { runExpiry, type ExpiryRun } from './expiry.ts';
@@ -7,6 +8,8 @@ import { runExpiry, type ExpiryRun } from './expiry.ts';
 export interface DailyRun extends ExpiryRun {
   /** Accounts rewritten because time moved their available points or rank (or they were wrong). */
   refreshed: number;
+  /** Purchases and contacts that aged out of the device window (tablets drop them). */
+  timelineAged: number;
 }
 
 /**
@@ -18,9 +21,10 @@ export interface DailyRun extends ExpiryRun {
 export async function runDaily(sql: Sql, now: string, notifier: ChangeNotifier): Promise<DailyRun> {
   const expiry = await runExpiry(sql, { now, notifier });
   const rebuild = await rebuildProjections(sql, { now, fix: true, notifier });
+  const timelineAged = await ageTimeline(sql, notifier, now);
   // A day of postings later, plans made for yesterday's table sizes may no longer fit.
   await refreshStatistics(sql);
-  return { ...expiry, refreshed: rebuild.fixed };
+  return { ...expiry, refreshed: rebuild.fixed, timelineAged };
 }
 
 export interface JobLog {
@@ -66,7 +70,7 @@ export function startDailyJob(options: DailyJobOptions): DailyJob {
     running = runDaily(sql, clock().toISOString(), notifier)
       .then(
         (run) => {
-          log.info({ ...run, ms: Date.now() - started }, 'points daily job: expiries posted, accounts refreshed');
+          log.info({ ...run, ms: Date.now() - started }, 'daily job: expiries posted, accounts refreshed, old timeline items off the tablets');
           return run;
         },
         (error: unknown) => {

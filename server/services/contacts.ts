@@ -4,13 +4,14 @@ import { resolveFeedMember } from './member-refs.ts';
 import { postOnce, type StoredFeedRow } from './post-once.ts';
 import { isoTime, sameInstant, text } from './rows.ts';
 import type { SyncServices } from './sync-push.ts';
+import { timelineWindowStart } from './timeline-window.ts';
 import { writeTransaction } from './write-transaction.ts';
 
 export type ContactResult = { status: 201 | 200; contact: ApiContact };
 
 /** POST /api/v1/contacts: one contact with a member, stored once per key (the same rules as purchases). */
 export async function postContact(services: SyncServices, request: ContactRequest): Promise<ContactResult> {
-  return writeTransaction(services.sql, services.notifier, async ({ tx }) => {
+  return writeTransaction(services.sql, services.notifier, async ({ tx, changed }) => {
     const { member, sameMemberIds } = await resolveFeedMember(tx, request.member);
     const staff = request.staff ?? '';
     const { status, body } = await postOnce({
@@ -21,15 +22,23 @@ export async function postContact(services: SyncServices, request: ContactReques
       sameContent: (stored) =>
         stored.channel === request.channel && sameInstant(stored.at, request.at) && stored.summary === request.summary && stored.staff === staff,
       insert: async () => {
-        await tx.query('insert into contacts (id, member_id, channel, at, summary, staff) values ($1, $2, $3, $4, $5, $6)', [
-          request.idempotencyKey,
-          member.id,
-          request.channel,
-          // Milliseconds, as every time the API answers with.
-          new Date(request.at).toISOString(),
-          request.summary,
-          staff,
-        ]);
+        // An item older than the device window (a backfill) never reaches a tablet.
+        await tx.query(
+          `insert into contacts (id, member_id, channel, at, summary, staff, off_device)
+           values ($1, $2, $3, $4, $5, $6, $4::timestamptz < $7::timestamptz)`,
+          [
+            request.idempotencyKey,
+            member.id,
+            request.channel,
+            // Milliseconds, as every time the API answers with.
+            new Date(request.at).toISOString(),
+            request.summary,
+            staff,
+            await timelineWindowStart(tx),
+          ],
+        );
+        // The tablets holding the member get it at once (the synced collection `timeline`).
+        changed.add('timeline');
       },
     });
     return { status, contact: body };

@@ -31,6 +31,7 @@ export async function lookupMembersForDevice({ sql, notifier }: SyncServices, de
       changed.add('members');
       changed.add('point_accounts');
       changed.add('point_entries');
+      changed.add('timeline');
     });
   }
   const [accounts, entries] = await Promise.all([accountsOf(sql, memberIds), recentEntriesOf(sql, memberIds)]);

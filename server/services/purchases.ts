@@ -5,6 +5,7 @@ import { resolveFeedMember } from './member-refs.ts';
 import { postOnce, type StoredFeedRow } from './post-once.ts';
 import { int, isoTime, jsonValue, sameInstant, text } from './rows.ts';
 import type { SyncServices } from './sync-push.ts';
+import { timelineWindowStart } from './timeline-window.ts';
 import { writeTransaction } from './write-transaction.ts';
 
 type PurchaseLine = ApiPurchase['lines'][number];
@@ -30,7 +31,7 @@ const INSERT_LINES = `
  * purchase and one set of lines.
  */
 export async function postPurchase(services: SyncServices, request: PurchaseRequest): Promise<PurchaseResult> {
-  return writeTransaction(services.sql, services.notifier, async ({ tx }) => {
+  return writeTransaction(services.sql, services.notifier, async ({ tx, changed }) => {
     const { member, sameMemberIds } = await resolveFeedMember(tx, request.member);
     const lines = request.lines.map(normaliseLine);
     const { status, body } = await postOnce({
@@ -43,8 +44,9 @@ export async function postPurchase(services: SyncServices, request: PurchaseRequ
         const shopId = request.shopId ?? '';
         if (request.channel === 'store') await requireShop(tx, shopId);
         await tx.query(
-          `insert into purchases (id, member_id, channel, ref, shop_id, at, total_yen, lines)
-           values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+          // An item older than the device window (a backfill) never reaches a tablet.
+          `insert into purchases (id, member_id, channel, ref, shop_id, at, total_yen, lines, off_device)
+           values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $6::timestamptz < $9::timestamptz)`,
           [
             request.idempotencyKey,
             member.id,
@@ -55,9 +57,12 @@ export async function postPurchase(services: SyncServices, request: PurchaseRequ
             new Date(request.at).toISOString(),
             lines.reduce((sum, line) => sum + line.amountYen, 0),
             JSON.stringify(lines),
+            await timelineWindowStart(tx),
           ],
         );
         await tx.query(INSERT_LINES, [request.idempotencyKey]);
+        // The tablets holding the member get it at once (the synced collection `timeline`).
+        changed.add('timeline');
       },
     });
     return { status, purchase: body };

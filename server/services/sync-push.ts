@@ -17,6 +17,7 @@ import { findEntries, postEntries } from './ledger.ts';
 import { pushMembers } from './members.ts';
 import { pushOrders } from './order-push.ts';
 import { linkPaperCards, requirePaperCardEntries } from './paper-cards.ts';
+import { pushShopNotes } from './shop-notes.ts';
 import { requireApprovedAdjustments } from './staff/adjust-approval.ts';
 import { parseEach, parseInput } from './validate.ts';
 import { writeTransaction, type WriteContext } from './write-transaction.ts';
@@ -73,6 +74,8 @@ export async function push(
       return pushOrders(services, states, device);
     case 'audit_events':
       return pushAuditEvents(services, states, device);
+    case 'timeline':
+      return pushShopNotes(services, states, device);
     default:
       throw new TenpoError('read-only-collection', `${collection} cannot be pushed`);
   }

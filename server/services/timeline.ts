@@ -1,7 +1,9 @@
 import { signedPoints } from '../../src/domain/points.ts';
-import type { PointEntryDraft, Timeline, TimelineItem, TimelineKind, TimelineQuery } from '../../src/protocol/index.ts';
+import { TenpoError, type PointEntryDraft, type Timeline, type TimelineItem, type TimelineKind, type TimelineQuery } from '../../src/protocol/index.ts';
 import type { Queryable } from '../store/sql.ts';
+import type { Device } from './devices.ts';
 import { mergedGroupIds, resolveMemberByNo } from './identity/resolve.ts';
+import { shopsOfMembers } from './member-presence.ts';
 import { purchaseLines } from './purchases.ts';
 import { int, isoTime, jsonValue, text } from './rows.ts';
 
@@ -78,6 +80,19 @@ export async function memberTimeline(sql: Queryable, memberNo: string, query: Ti
     items,
     nextBefore: rows.length > query.limit && last ? `${last.at}~${last.id}~${last.kind}` : null,
   };
+}
+
+/**
+ * GET /sync/v1/members/:memberId/timeline: the same pages for a member the
+ * tablet holds (older history than its replicated window, online). A member
+ * outside the shop's scope answers like an unknown id (404), as suggestions do.
+ */
+export async function deviceMemberTimeline(sql: Queryable, device: Device, memberId: string, query: TimelineQuery): Promise<Timeline> {
+  const { rows } = await sql.query<{ member_no: string }>('select member_no from members where id = $1 and not deleted', [memberId]);
+  const shops = await shopsOfMembers(sql, [memberId]);
+  const timeline = rows[0] && shops.get(memberId)?.has(device.shopId) ? await memberTimeline(sql, rows[0].member_no, query) : null;
+  if (!timeline) throw new TenpoError('not-found', `no member ${memberId} at this shop`);
+  return timeline;
 }
 
 function timelineItem(row: Record<string, unknown>): TimelineItem {

@@ -46,6 +46,19 @@ describe('loadDemoData', () => {
     expect(await count('point_accounts')).toBe(new Set(expected.pointEntries.map((e) => e.memberId)).size);
   });
 
+  it('gives the first members of each shop a timeline: purchases with their lines, and contacts (issue 9)', async () => {
+    expect(expected.purchases.length).toBeGreaterThan(0);
+    expect(expected.contacts.length).toBeGreaterThan(0);
+    expect(await count('purchases')).toBe(expected.purchases.length);
+    expect(await count('purchase_lines')).toBe(expected.purchases.reduce((n, p) => n + p.lines.length, 0));
+    expect(await count('contacts')).toBe(expected.contacts.length);
+    const { rows } = await sql.query<{ bad: number }>(
+      `select count(*)::int as bad from purchases p join members m on m.id = p.member_id
+        where p.channel = 'store' and p.shop_id <> m.home_shop_id`,
+    );
+    expect(rows[0]?.bad).toBe(0);
+  });
+
   it('stores members exactly as the generator made them (minus the raw legacy phone)', async () => {
     const { rows } = await sql.query(`select ${MEMBER_COLUMNS} from members order by member_no`);
     const stored = rows.map((row) => {

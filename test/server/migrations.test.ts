@@ -49,6 +49,8 @@ describe(`migrations (${backendName})`, () => {
       'setting_documents',
       'stock',
       'stock_summaries',
+      // The view `timeline` pulls from (purchases and contacts, migration 0017).
+      'timeline_items',
     ]);
   });
 
