@@ -1,9 +1,23 @@
 import type { RxJsonSchema } from 'rxdb';
-import type { AuditEvent, CollectionName, Location, Member, Order, PointAccount, PointEntry, Product, SettingsDoc, Stock, StockSummary } from '../protocol/index.ts';
+import type {
+  AuditEvent,
+  CollectionName,
+  Location,
+  Member,
+  Order,
+  PointAccount,
+  PointEntry,
+  Product,
+  SettingsDoc,
+  Stock,
+  StockSummary,
+  TimelineDoc,
+} from '../protocol/index.ts';
 import { auditEventRxSchema, settingsRxSchema } from './security-schemas.ts';
 import { locationRxSchema, orderRxSchema, stockSummaryRxSchema } from './stock-schemas.ts';
 import { ID, JAN, TIME } from './schema-fields.ts';
 import { pointAccountRxSchema, pointEntryRxSchema } from './point-schemas.ts';
+import { timelineRxSchema } from './timeline-schema.ts';
 
 /**
  * RxDB schemas mirroring src/protocol/documents.ts field for field. The
@@ -136,6 +150,7 @@ export interface SchemaByCollection {
   orders: RxJsonSchema<Order>;
   settings: RxJsonSchema<SettingsDoc>;
   audit_events: RxJsonSchema<AuditEvent>;
+  timeline: RxJsonSchema<TimelineDoc>;
 }
 
 export const SCHEMAS: SchemaByCollection = {
@@ -149,6 +164,7 @@ export const SCHEMAS: SchemaByCollection = {
   orders: orderRxSchema,
   settings: settingsRxSchema,
   audit_events: auditEventRxSchema,
+  timeline: timelineRxSchema,
 } satisfies Record<CollectionName, unknown>;
 
 /** The top-level field names of a collection's documents (for stripping unknown wire fields). */

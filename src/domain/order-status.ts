@@ -26,3 +26,8 @@ export function canMoveOrder(from: OrderStatus, to: OrderStatus, fulfilment: Ord
 export function holdsReservation(status: OrderStatus): boolean {
   return status === 'confirmed' || status === 'ready' || status === 'shipped';
 }
+
+/** Still under way for the customer: not yet handed over, and neither refused nor cancelled. */
+export function isOpenOrder(status: OrderStatus): boolean {
+  return status !== 'completed' && status !== 'refused' && status !== 'cancelled';
+}

@@ -5,6 +5,7 @@ import { deviceEn } from '../../features/setup/messages.ts';
 import { auditEn } from '../../features/hq/audit-messages.ts';
 import { staffEn } from '../../staff/messages.ts';
 import { stockEn } from '../../features/stock/messages.ts';
+import { profileEn } from '../../features/profile/messages.ts';
 import { migrateEn } from '../../features/migrate/messages.ts';
 import { registerEn } from '../../features/members/messages.ts';
 import { memberLookupMessagesEn } from '../../features/counter/member-lookup-messages.ts';
@@ -20,6 +21,7 @@ export const en: Messages = {
   audit: auditEn,
   staff: staffEn,
   stock: stockEn,
+  profile: profileEn,
   app: {
     name: 'Tenpo',
     loading: 'Getting ready…',

@@ -5,6 +5,7 @@ import { deviceJa } from '../../features/setup/messages.ts';
 import { auditJa } from '../../features/hq/audit-messages.ts';
 import { staffJa } from '../../staff/messages.ts';
 import { stockJa } from '../../features/stock/messages.ts';
+import { profileJa } from '../../features/profile/messages.ts';
 import { migrateJa } from '../../features/migrate/messages.ts';
 import { registerJa } from '../../features/members/messages.ts';
 import { memberLookupMessagesJa } from '../../features/counter/member-lookup-messages.ts';
@@ -24,6 +25,7 @@ export const ja = {
   audit: auditJa,
   staff: staffJa,
   stock: stockJa,
+  profile: profileJa,
   app: {
     name: 'Tenpo',
     loading: '準備しています…',

@@ -1,5 +1,6 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { usePointsPolicy } from '../../db/index.ts';
+import { recordAudit, usePointsPolicy } from '../../db/index.ts';
 import type { Member } from '../../protocol/index.ts';
 import { AdjustForm } from './adjust-form.tsx';
 import { BalanceView } from './balance-view.tsx';
@@ -10,6 +11,7 @@ import { PointsNotices } from './points-notices.tsx';
 import { RecentEntries } from './recent-entries.tsx';
 import { RedeemForm } from './redeem-form.tsx';
 import { PairingPanel } from '../card/pairing-panel.tsx';
+import { ProfileView } from '../profile/profile-view.tsx';
 import { useMemberLedger } from './use-member-ledger.ts';
 import { useRedeemLimit } from './use-redeem-limit.ts';
 
@@ -31,6 +33,16 @@ export function MemberView({ member, shopId, say, onClear, identifiedBySignedCod
   const limit = useRedeemLimit(points, policy, now);
   // No account on this tablet yet (a new member, not synced): the lowest rank applies, as on the server.
   const rank = ledger ? ledger.rank || (policy.ranks[0]?.id ?? '') : undefined;
+  // Whose profile is open: another member brought up closes it (and their profile is a new view, audited anew).
+  const [profileOf, setProfileOf] = useState<string | null>(null);
+  const openProfile = (): void => {
+    setProfileOf(member.id);
+    // Once per opening, in the tap's handler: a re-render or StrictMode's double mount must not count as a view.
+    void recordAudit({ action: 'profile-view', memberId: member.id });
+  };
+  if (profileOf === member.id) {
+    return <ProfileView key={member.id} member={member} shopId={shopId} onClose={() => setProfileOf(null)} />;
+  }
   return (
     <div className="member">
       <section className="panel member__card">
@@ -55,6 +67,9 @@ export function MemberView({ member, shopId, say, onClear, identifiedBySignedCod
           <MemberRank rank={rank} />
         </div>
         <BalanceView balance={ledger?.balance} />
+        <button type="button" className="button member__profile" data-testid="profile-open" onClick={openProfile}>
+          {t('profile.open')}
+        </button>
         <button type="button" className="button member__clear" onClick={onClear}>
           {t('counter.clear')}
         </button>

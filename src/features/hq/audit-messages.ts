@@ -55,6 +55,7 @@ export const auditJa = {
     'staff-sign-in': 'サインイン',
     'staff-lockout': 'ロックアウト',
     'approval-refused': '承認拒否',
+    'profile-view': 'プロフィール閲覧',
   },
   via: {
     scan: 'QR読取',
@@ -125,6 +126,7 @@ export const auditEn: Widen<typeof auditJa> = {
     'staff-sign-in': 'Sign-in',
     'staff-lockout': 'Lock-out',
     'approval-refused': 'Approval refused',
+    'profile-view': 'Profile view',
   },
   via: {
     scan: 'QR scan',

@@ -1,0 +1,33 @@
+import { combineLatest, distinctUntilChanged, from, map, switchMap, type Observable } from 'rxjs';
+import type { ProfileSources } from '../domain/profile-timeline.ts';
+import { getDatabase } from './database.ts';
+
+/**
+ * Everything the tablet holds for a member's profile (issue 9), live: their
+ * purchases and contacts, point entries and orders, and those of every record
+ * merged into them (名寄せ, one level as in points.ts). A document arriving by
+ * sync, or a note written here, re-emits at once.
+ */
+export function observeProfileSources(memberId: string): Observable<ProfileSources> {
+  return from(getDatabase()).pipe(
+    switchMap((db) =>
+      db.members.find({ selector: { mergedInto: memberId } }).$.pipe(
+        map((docs) => [memberId, ...docs.map((doc) => doc.id).sort()]),
+        distinctUntilChanged((a, b) => a.join('|') === b.join('|')),
+        switchMap((ids) => {
+          const selector = { memberId: { $in: ids } };
+          return combineLatest([
+            db.timeline.find({ selector }).$,
+            db.point_entries.find({ selector }).$,
+            db.orders.find({ selector }).$,
+          ]);
+        }),
+      ),
+    ),
+    map(([docs, entries, orders]) => ({
+      docs: docs.map((doc) => doc.toMutableJSON()),
+      entries: entries.map((doc) => doc.toMutableJSON()),
+      orders: orders.map((doc) => doc.toMutableJSON()),
+    })),
+  );
+}
