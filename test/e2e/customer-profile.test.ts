@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIRST_MEMBER_NO } from '../../server/demo/generate.ts';
-import { auditPageSchema, type ContactRequest, type PurchaseRequest } from '../../src/protocol/index.ts';
+import { auditPageSchema, DEFAULT_DEVICE_POLICY, suggestionsSchema, type ContactRequest, type PurchaseRequest } from '../../src/protocol/index.ts';
 import { launchChromium } from './support/browser.ts';
 import { enrolInShop, LIVENESS_MS, openTablet, waitForState, type Tablet } from './support/tablet.ts';
 import { startTestServer, type TestServer } from './support/tenpo-server.ts';
@@ -22,6 +22,28 @@ async function shownTimeline(tablet: Tablet): Promise<ShownItem[]> {
     .evaluateAll((items) =>
       items.map((item) => ({ kind: item.getAttribute('data-kind'), channel: item.getAttribute('data-channel'), text: item.textContent ?? '' })),
     );
+}
+
+/** Every record in every IndexedDB database of the tablet's origin, as one string. */
+async function everythingStored(tablet: Tablet): Promise<string> {
+  return tablet.page.evaluate(async () => {
+    const request = <T,>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
+      });
+    const texts: string[] = [];
+    for (const { name } of await indexedDB.databases()) {
+      if (!name) continue;
+      const open = indexedDB.open(name);
+      const db = await request(open);
+      for (const store of Array.from(db.objectStoreNames)) {
+        texts.push(JSON.stringify(await request(db.transaction(store, 'readonly').objectStore(store).getAll())));
+      }
+      db.close();
+    }
+    return texts.join('\n');
+  });
 }
 
 /**
@@ -57,6 +79,11 @@ describe('customer profile: one timeline across channels, live on the tablets', 
   async function storedShopNotes(summary: string): Promise<number> {
     const { rows } = await server.store.query<{ n: number }>("select count(*)::int as n from contacts where channel = 'shop' and summary = $1", [summary]);
     return rows[0]?.n ?? 0;
+  }
+
+  async function shopOf(deviceName: string): Promise<string> {
+    const { rows } = await server.store.query<{ shop_id: string }>('select shop_id from devices where name = $1', [deviceName]);
+    return rows[0]?.shop_id ?? '';
   }
 
   beforeAll(async () => {
@@ -110,6 +137,13 @@ describe('customer profile: one timeline across channels, live on the tablets', 
     expect(older).toMatchObject({ kind: 'purchase', channel: 'ec' });
     expect(older?.text).toContain(orderRef);
     expect(older?.text).toContain('ランニングシューズ');
+    // The suggestions the server makes for this member at this shop, in its order.
+    const shopId = await shopOf('レジ2');
+    const suggested = suggestionsSchema.parse(await server.api(`/api/v1/members/${MEMBER_NO}/suggestions?shopId=${shopId}`));
+    expect(suggested.suggestions.length).toBeGreaterThan(0);
+    await expect
+      .poll(() => tabletB.page.getByTestId('suggestion').evaluateAll((items) => items.map((item) => item.getAttribute('data-jan'))), { timeout: LIVENESS_MS })
+      .toEqual(suggested.suggestions.map((suggestion) => suggestion.jan));
     // Nothing was reloaded: the profile the clerk opened is still open.
     await expect(tabletB.page.getByTestId('profile-summary').isVisible()).resolves.toBe(true);
   });
@@ -139,5 +173,41 @@ describe('customer profile: one timeline across channels, live on the tablets', 
       })
       .toEqual([['contact', 'shop']]);
     expect(await storedShopNotes(note)).toBe(1);
+  });
+
+  it('keeps purchases and contacts older than the window off the tablet, and reads them online on demand', async () => {
+    const day = 24 * 60 * 60 * 1000;
+    const longAgo = new Date(Date.now() - (DEFAULT_DEVICE_POLICY.timelineWindowDays + 30) * day).toISOString();
+    const oldRef = `R-OLD-${randomUUID().slice(0, 6)}`;
+    const oldInquiry = `昔の問い合わせ ${randomUUID().slice(0, 4)}`;
+    const recentRef = `R-NEW-${randomUUID().slice(0, 6)}`;
+    const shopId = await shopOf('レジ2');
+    const receipt = (ref: string, at: string): PurchaseRequest => ({
+      idempotencyKey: randomUUID(),
+      member: { memberNo: MEMBER_NO },
+      channel: 'store',
+      shopId,
+      ref,
+      at,
+      lines: [{ jan: '4901234567894', name: 'ソックス', quantity: 2, amountYen: 1_200 }],
+    });
+    await post('/api/v1/purchases', receipt(oldRef, longAgo));
+    await post('/api/v1/contacts', { idempotencyKey: randomUUID(), member: { memberNo: MEMBER_NO }, channel: 'phone', at: longAgo, summary: oldInquiry });
+    // Posted after the old ones, so it reaches the tablet after anything they would have sent.
+    await post('/api/v1/purchases', receipt(recentRef, new Date().toISOString()));
+
+    const shows = async (text: string) => (await shownTimeline(tabletB)).some((item) => item.text.includes(text));
+    await expect.poll(() => shows(recentRef), { timeout: LIVENESS_MS }).toBe(true);
+    expect(await shows(oldRef)).toBe(false);
+    expect(await shows(oldInquiry)).toBe(false);
+    // Not hidden but absent: nothing the tablet stored mentions them.
+    const stored = await everythingStored(tabletB);
+    expect(stored).toContain(recentRef);
+    expect(stored).not.toContain(oldRef);
+    expect(stored).not.toContain(oldInquiry);
+
+    await tabletB.page.getByTestId('timeline-load-older').click();
+    await expect.poll(() => shows(oldRef), { timeout: LIVENESS_MS }).toBe(true);
+    expect(await shows(oldInquiry)).toBe(true);
   });
 });
