@@ -12,6 +12,8 @@ import { registerMemberRoutes } from './api-members.ts';
 import { registerOrderRoutes } from './api-orders.ts';
 import { registerPointRoutes } from './api-points.ts';
 import { registerStaffRoutes } from './api-staff.ts';
+// Issue 10: coupons.
+import { registerCouponRoutes } from './api-coupons.ts';
 import { registerStockRoutes } from './api-stock.ts';
 import { registerSuggestionRoutes } from './api-suggestions.ts';
 import { apiRoute, type ApiRouter } from './api-route.ts';
@@ -55,6 +57,8 @@ export const apiRoutes: FastifyPluginCallback<ApiOptions> = (app, options, done)
   registerDeviceRoutes(router, deps);
   registerAuditRoutes(router, deps);
   registerStaffRoutes(router, deps);
+  // Issue 10: coupons.
+  registerCouponRoutes(router, deps);
 
   let document: Record<string, unknown> | undefined;
   apiRoute(

@@ -1,4 +1,4 @@
-import type { CollectionName, Order, PointAccount, PointEntry, SettingsDoc, Stock, TimelineDoc, WireDocument } from '../../src/protocol/index.ts';
+import type { CollectionName, Coupon, Order, PointAccount, PointEntry, SettingsDoc, Stock, TimelineDoc, WireDocument } from '../../src/protocol/index.ts';
 import type { Queryable } from '../store/sql.ts';
 import type { Device } from './devices.ts';
 import {
@@ -23,6 +23,7 @@ import {
   stockDocument,
   stockSummaryDocument,
 } from './documents.ts';
+import { COUPON_COLUMNS, couponDocument } from './coupon-documents.ts';
 import { memberInShopSql, shopsOfMembers, type ShopsByMember } from './member-presence.ts';
 import { TIMELINE_COLUMNS, timelineDocument } from './timeline-documents.ts';
 
@@ -78,6 +79,7 @@ function memberScoped(memberIdOf: (doc: AnyDocument) => string, memberColumn: st
 const scopedMembers = memberScoped((doc) => doc.id, 'members.id', 'members.home_shop_id');
 const scopedAccounts = memberScoped((doc) => (doc as Partial<PointAccount>).memberId ?? '', 'point_accounts.member_id');
 const scopedEntries = memberScoped((doc) => (doc as Partial<PointEntry>).memberId ?? '', 'point_entries.member_id');
+const scopedCoupons = memberScoped((doc) => (doc as Partial<Coupon>).memberId ?? '', 'coupons.member_id');
 const scopedTimeline = memberScoped((doc) => (doc as Partial<TimelineDoc>).memberId ?? '', 'timeline_items.member_id');
 
 /** A tablet holds the full stock rows of its own shop only; other locations reach it as stock_summaries. */
@@ -147,5 +149,7 @@ export const SYNCED_TABLES: Record<CollectionName, SyncedTable> = {
   settings: { table: 'setting_documents', idColumn: 'id', columns: SETTINGS_COLUMNS, toDocument: settingsDocument, ...settingsForShop },
   // A view over purchases and contacts (migration 0017), scoped like the member's point entries.
   timeline: { table: 'timeline_items', idColumn: 'id', columns: TIMELINE_COLUMNS, toDocument: timelineDocument, ...scopedTimeline },
+  // Issue 10: a member's coupons reach the shops that hold the member, as their points do.
+  coupons: { table: 'coupons', idColumn: 'id', columns: COUPON_COLUMNS, toDocument: couponDocument, ...scopedCoupons },
   audit_events: { table: 'audit_events', idColumn: 'id', columns: AUDIT_EVENT_COLUMNS, toDocument: auditEventDocument, ...nobody },
 };

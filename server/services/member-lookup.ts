@@ -32,6 +32,7 @@ export async function lookupMembersForDevice({ sql, notifier }: SyncServices, de
       changed.add('point_accounts');
       changed.add('point_entries');
       changed.add('timeline');
+      changed.add('coupons');
     });
   }
   const [accounts, entries] = await Promise.all([accountsOf(sql, memberIds), recentEntriesOf(sql, memberIds)]);

@@ -1,6 +1,7 @@
 import type { ApiPurchase, PurchaseRequest } from '../../src/protocol/index.ts';
 import { TenpoError } from '../../src/protocol/index.ts';
 import type { Queryable } from '../store/sql.ts';
+import { issuePurchaseCoupon } from './coupon-issue.ts';
 import { resolveFeedMember } from './member-refs.ts';
 import { postOnce, type StoredFeedRow } from './post-once.ts';
 import { int, isoTime, jsonValue, sameInstant, text } from './rows.ts';
@@ -63,6 +64,8 @@ export async function postPurchase(services: SyncServices, request: PurchaseRequ
         await tx.query(INSERT_LINES, [request.idempotencyKey]);
         // The tablets holding the member get it at once (the synced collection `timeline`).
         changed.add('timeline');
+        // Issue 10: a shop purchase earns an EC free-shipping coupon, issued with it (a replay reaches no insert).
+        if (request.channel === 'store') await issuePurchaseCoupon({ tx, changed }, request.idempotencyKey, member.id, request.at);
       },
     });
     return { status, purchase: body };

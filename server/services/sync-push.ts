@@ -12,6 +12,7 @@ import type { ChangeNotifier } from '../fanout/notifier.ts';
 import type { Sql } from '../store/sql.ts';
 import { pushAuditEvents } from './audit.ts';
 import { SYNCED_TABLES, type AnyDocument } from './collections.ts';
+import { parseCouponPush, pushCoupons } from './coupon-push.ts';
 import type { Device } from './devices.ts';
 import { findEntries, postEntries } from './ledger.ts';
 import { pushMembers } from './members.ts';
@@ -76,6 +77,10 @@ export async function push(
       return pushAuditEvents(services, states, device);
     case 'timeline':
       return pushShopNotes(services, states, device);
+    case 'coupons': {
+      const coupons = parseCouponPush(states);
+      return writeTransaction(services.sql, services.notifier, (ctx) => pushCoupons(ctx, coupons, device));
+    }
     default:
       throw new TenpoError('read-only-collection', `${collection} cannot be pushed`);
   }

@@ -15,6 +15,7 @@ import type {
   Stock,
   StockSummary,
   TimelineDoc,
+  Coupon,
 } from '../protocol/index.ts';
 import { MEMBER_MIGRATIONS, POINT_ACCOUNT_MIGRATIONS, POINT_ENTRY_MIGRATIONS, PRODUCT_MIGRATIONS, SETTINGS_MIGRATIONS } from './migrations.ts';
 import { SCHEMAS } from './schemas.ts';
@@ -42,6 +43,11 @@ export interface TenpoCollections {
    * fewer than RxDB's 13 (COL23).
    */
   timeline: RxCollection<TimelineDoc>;
+  /**
+   * Issue 10: the coupons of the members this tablet holds; the tablet writes
+   * a use at the counter only. The 12th collection: still under RxDB's 13 (COL23).
+   */
+  coupons: RxCollection<Coupon>;
 }
 
 export type TenpoDatabase = RxDatabase<TenpoCollections>;
@@ -95,6 +101,7 @@ export async function openTenpoDatabase(options: OpenDatabaseOptions = {}): Prom
     settings: { schema: SCHEMAS.settings, migrationStrategies: SETTINGS_MIGRATIONS },
     audit_events: { schema: SCHEMAS.audit_events },
     timeline: { schema: SCHEMAS.timeline },
+    coupons: { schema: SCHEMAS.coupons },
   } satisfies Record<CollectionName, unknown>;
   const wanted = options.collections;
   await db.addCollections(wanted ? Object.fromEntries(wanted.map((name) => [name, all[name]])) : all);

@@ -37,6 +37,10 @@ export { recordAudit } from './audit.ts';
 export { addShopNote } from './shop-notes.ts';
 export type { ShopNoteFailure, ShopNoteResult } from './shop-notes.ts';
 export { useProfileSources } from './hooks/use-profile-sources.ts';
+// Issue 10: coupons at the counter.
+export { redeemCouponAtCounter } from './coupons.ts';
+export type { CouponOnTablet, CouponUseFailure, CouponUseResult } from './coupons.ts';
+export { useMemberCoupons } from './hooks/use-member-coupons.ts';
 export type { AuditInput } from './audit.ts';
 export { saveServerContact, observeLastServerContact, observeLeaseHours } from './device-lease.ts';
 export { useLeaseInputs } from './hooks/use-lease-inputs.ts';

@@ -12,12 +12,14 @@ import type {
   Stock,
   StockSummary,
   TimelineDoc,
+  Coupon,
 } from '../protocol/index.ts';
 import { auditEventRxSchema, settingsRxSchema } from './security-schemas.ts';
 import { locationRxSchema, orderRxSchema, stockSummaryRxSchema } from './stock-schemas.ts';
 import { ID, JAN, TIME } from './schema-fields.ts';
 import { pointAccountRxSchema, pointEntryRxSchema } from './point-schemas.ts';
 import { timelineRxSchema } from './timeline-schema.ts';
+import { couponRxSchema } from './coupon-schema.ts';
 
 /**
  * RxDB schemas mirroring src/protocol/documents.ts field for field. The
@@ -151,6 +153,7 @@ export interface SchemaByCollection {
   settings: RxJsonSchema<SettingsDoc>;
   audit_events: RxJsonSchema<AuditEvent>;
   timeline: RxJsonSchema<TimelineDoc>;
+  coupons: RxJsonSchema<Coupon>;
 }
 
 export const SCHEMAS: SchemaByCollection = {
@@ -165,6 +168,7 @@ export const SCHEMAS: SchemaByCollection = {
   settings: settingsRxSchema,
   audit_events: auditEventRxSchema,
   timeline: timelineRxSchema,
+  coupons: couponRxSchema,
 } satisfies Record<CollectionName, unknown>;
 
 /** The top-level field names of a collection's documents (for stripping unknown wire fields). */

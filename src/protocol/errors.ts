@@ -40,6 +40,10 @@ export const ERROR_CODES = [
   'staff-locked-out',
   // Issue 9: a LINE or EC account id already linked to another member.
   'link-conflict',
+  // Issue 10: a coupon already used (on any channel), past its last day, or named for another member.
+  'coupon-redeemed',
+  'coupon-expired',
+  'coupon-member-mismatch',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -103,6 +107,9 @@ function statusOf(code: ErrorCode): number {
     case 'out-of-stock':
     case 'invalid-transition':
     case 'link-conflict':
+    case 'coupon-redeemed':
+    case 'coupon-expired':
+    case 'coupon-member-mismatch':
       return 409;
     case 'unprocessable':
     case 'unknown-member':

@@ -19,3 +19,5 @@ export * from './member-links.ts';
 export * from './feed-api.ts';
 export * from './suggestion-api.ts';
 export * from './timeline-doc.ts';
+// Issue 10: coupons across channels.
+export * from './coupon.ts';

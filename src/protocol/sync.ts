@@ -13,6 +13,7 @@ import {
 import { auditEventSchema } from './audit.ts';
 import { settingsDocSchema } from './policy.ts';
 import { timelineDocSchema } from './timeline-doc.ts';
+import { couponSchema } from './coupon.ts';
 
 /**
  * How each collection replicates (DESIGN.md "Sync protocol"):
@@ -38,6 +39,8 @@ export const SYNC_COLLECTIONS = {
   audit_events: { kind: 'push-only', schema: auditEventSchema },
   /** Purchases and contacts within the timeline window; tablets push shop notes only. */
   timeline: { kind: 'append-only', schema: timelineDocSchema },
+  /** Issued by the server; a tablet pushes one back with its redemption, accepted only while unused (issue 10). */
+  coupons: { kind: 'mutable', schema: couponSchema },
 } as const;
 
 export type CollectionName = keyof typeof SYNC_COLLECTIONS;

@@ -15,7 +15,16 @@ describe(`/api/v1 bad input (${backendName})`, () => {
     await h.close();
   });
 
-  const WRITES = ['/api/v1/members', '/api/v1/point-entries', '/api/v1/closes', '/api/v1/purchases', '/api/v1/contacts'] as const;
+  const WRITES = [
+    '/api/v1/members',
+    '/api/v1/point-entries',
+    '/api/v1/closes',
+    '/api/v1/purchases',
+    '/api/v1/contacts',
+    // Issue 10: coupons.
+    '/api/v1/carts/abandoned',
+    '/api/v1/coupons/coupon-bad-input/redeem',
+  ] as const;
   const counts = async () => [
     await h.count('members'),
     await h.count('point_entries'),
@@ -24,6 +33,7 @@ describe(`/api/v1 bad input (${backendName})`, () => {
     await h.count('purchases'),
     await h.count('contacts'),
     await h.count('member_links'),
+    await h.count('coupons'),
   ];
   const raw = (url: string, payload: string, contentType = 'application/json') =>
     h.app.inject({ method: 'POST', url, headers: { ...AUTH, 'content-type': contentType }, payload });
@@ -103,11 +113,14 @@ describe(`/api/v1 bad input (${backendName})`, () => {
     expect4xx(await raw('/api/v1/purchases', JSON.stringify({ ...receipt, lines: [{ jan: '49012345', name: 'nul\u0000', quantity: 1, amountYen: 1 }] })), 'NUL in a line name');
     expect4xx(await raw('/api/v1/purchases', JSON.stringify({ ...receipt, ref: 'nul\u0000ref', lines: [{ jan: '49012345', quantity: 1, amountYen: 1 }] })), 'NUL in ref');
     expect4xx(await raw('/api/v1/contacts', JSON.stringify({ ...receipt, channel: 'phone', summary: 'nul\u0000summary' })), 'NUL in summary');
+    // Issue 10: an abandoned cart's ref.
+    const cart = { idempotencyKey: 'cart-bad-input-0001', member: { memberNo: MEMBER_1.memberNo }, cartRef: 'nul\u0000cart', at: new Date().toISOString(), totalYen: 1 };
+    expect4xx(await raw('/api/v1/carts/abandoned', JSON.stringify(cart)), 'NUL in cartRef');
     expect(await counts()).toEqual(before);
   });
 
   it('bad path and query parameters are 400', async () => {
-    for (const url of ['/api/v1/members/１０００００００01', '/api/v1/members/abc/points', '/api/v1/members/abc/timeline', '/api/v1/members/abc/suggestions', `/api/v1/members/${MEMBER_1.memberNo}/suggestions?shopId=`, `/api/v1/members/${MEMBER_1.memberNo}/suggestions?shopId=nowhere`, '/api/v1/members?lineUserId=U1', '/api/v1/members?ecAccountId=%00', '/api/v1/closes/2026-3', '/api/v1/closes/x.csv', '/api/v1/members?phone=', '/api/v1/members/%E0%A4%A']) {
+    for (const url of ['/api/v1/members/１０００００００01', '/api/v1/members/abc/points', '/api/v1/members/abc/timeline', '/api/v1/members/abc/suggestions', `/api/v1/members/${MEMBER_1.memberNo}/suggestions?shopId=`, `/api/v1/members/${MEMBER_1.memberNo}/suggestions?shopId=nowhere`, '/api/v1/members?lineUserId=U1', '/api/v1/members?ecAccountId=%00', '/api/v1/closes/2026-3', '/api/v1/closes/x.csv', '/api/v1/members?phone=', '/api/v1/members/%E0%A4%A', '/api/v1/members/abc/coupons']) {
       const res = await h.app.inject({ url, headers: AUTH });
       expect(expect4xx(res, url).error, url).toMatch(/invalid-request|unprocessable|not-found/);
     }

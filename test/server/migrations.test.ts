@@ -38,6 +38,8 @@ describe(`migrations (${backendName})`, () => {
     expect(rows.map((r) => r.table_name)).toEqual([
       'audit_events',
       'contacts',
+      // Issue 10 (migration 0019).
+      'coupons',
       'locations',
       'member_links',
       'members',

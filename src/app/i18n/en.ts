@@ -6,6 +6,7 @@ import { auditEn } from '../../features/hq/audit-messages.ts';
 import { staffEn } from '../../staff/messages.ts';
 import { stockEn } from '../../features/stock/messages.ts';
 import { profileEn } from '../../features/profile/messages.ts';
+import { couponsEn } from '../../features/coupons/messages.ts';
 import { migrateEn } from '../../features/migrate/messages.ts';
 import { registerEn } from '../../features/members/messages.ts';
 import { memberLookupMessagesEn } from '../../features/counter/member-lookup-messages.ts';
@@ -22,6 +23,7 @@ export const en: Messages = {
   staff: staffEn,
   stock: stockEn,
   profile: profileEn,
+  coupons: couponsEn,
   app: {
     name: 'Tenpo',
     loading: 'Getting ready…',
@@ -93,6 +95,10 @@ export const en: Messages = {
     'wrong-pin': 'Wrong PIN.',
     'staff-locked-out': 'Too many wrong PINs: this staff member cannot approve for a while. Try again later.',
     'link-conflict': 'This LINE or EC account is already linked to another member.',
+    // Issue 10: coupons.
+    'coupon-redeemed': 'This coupon has already been used.',
+    'coupon-expired': 'This coupon has expired.',
+    'coupon-member-mismatch': 'This coupon belongs to another member.',
     unreachable: 'Cannot reach the server. Check the Wi-Fi connection and try again.',
     timeout: 'The server did not answer. Please try again in a moment.',
     'bad-response': 'The server did not answer properly. Check the network settings.',

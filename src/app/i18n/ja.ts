@@ -6,6 +6,7 @@ import { auditJa } from '../../features/hq/audit-messages.ts';
 import { staffJa } from '../../staff/messages.ts';
 import { stockJa } from '../../features/stock/messages.ts';
 import { profileJa } from '../../features/profile/messages.ts';
+import { couponsJa } from '../../features/coupons/messages.ts';
 import { migrateJa } from '../../features/migrate/messages.ts';
 import { registerJa } from '../../features/members/messages.ts';
 import { memberLookupMessagesJa } from '../../features/counter/member-lookup-messages.ts';
@@ -26,6 +27,7 @@ export const ja = {
   staff: staffJa,
   stock: stockJa,
   profile: profileJa,
+  coupons: couponsJa,
   app: {
     name: 'Tenpo',
     loading: '準備しています…',
@@ -97,6 +99,10 @@ export const ja = {
     'wrong-pin': 'PINが違います。',
     'staff-locked-out': 'PINの誤りが続いたため、このスタッフはしばらく承認できません。時間をおいてください。',
     'link-conflict': 'このLINE・ECアカウントはすでに別の会員に紐づいています。',
+    // Issue 10: coupons.
+    'coupon-redeemed': 'このクーポンはすでに使用済みです。',
+    'coupon-expired': 'このクーポンは有効期限切れです。',
+    'coupon-member-mismatch': 'このクーポンは別の会員のものです。',
     unreachable: 'サーバーにつながりません。Wi-Fiがつながっているか確かめてから、もう一度お試しください。',
     timeout: 'サーバーの応答がありません。しばらくしてからもう一度お試しください。',
     'bad-response': 'サーバーから正しい応答がありませんでした。ネットワークの設定を確かめてください。',

@@ -12,6 +12,7 @@ import { RecentEntries } from './recent-entries.tsx';
 import { RedeemForm } from './redeem-form.tsx';
 import { PairingPanel } from '../card/pairing-panel.tsx';
 import { ProfileView } from '../profile/profile-view.tsx';
+import { MemberCoupons } from '../coupons/member-coupons.tsx';
 import { useMemberLedger } from './use-member-ledger.ts';
 import { useRedeemLimit } from './use-redeem-limit.ts';
 
@@ -75,6 +76,7 @@ export function MemberView({ member, shopId, say, onClear, identifiedBySignedCod
         </button>
       </section>
       {ledger ? <PointsNotices ledger={ledger} /> : null}
+      <MemberCoupons key={`coupons-${member.id}`} memberId={member.id} />
       {/* key: a new member gets fresh forms, and with them fresh idempotency keys. */}
       <div className="member__forms">
         <EarnForm key={`earn-${member.id}`} memberId={member.id} rankId={rank ?? ''} policy={policy} shopId={shopId} now={now} say={say} />

@@ -20,7 +20,7 @@ export interface ApiHarness extends Harness {
   /** One /api/v1 call through app.inject, with the API key unless `headers` replaces it. */
   call(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers?: Record<string, string>): Promise<ApiAnswer>;
   /** Rows in a table: what "nothing written" is checked with. */
-  count(table: 'members' | 'point_entries' | 'period_closes' | 'api_member_requests' | 'purchases' | 'contacts' | 'member_links' | 'orders'): Promise<number>;
+  count(table: 'members' | 'point_entries' | 'period_closes' | 'api_member_requests' | 'purchases' | 'contacts' | 'member_links' | 'orders' | 'coupons'): Promise<number>;
   /** Posts drafts through the ledger as if the server's clock read `now`: history for a test. */
   postAt(now: string, drafts: PointEntryDraft[]): Promise<void>;
 }

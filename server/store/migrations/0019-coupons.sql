@@ -1,0 +1,70 @@
+-- Issue 10: coupons across channels (src/protocol/coupon.ts). Issued by the
+-- server on events, redeemed once on any channel: the EC site through
+-- /api/v1, a shop's tablet by pushing the redeemed document. The row is the
+-- one truth about "used": a redemption writes it only while redeemed_at is
+-- null, under the sync write lock, so a second one is refused whichever
+-- channel comes second.
+create table coupons (
+  id text primary key,
+  member_id text not null references members (id),
+  kind text not null check (kind in ('ec-free-shipping', 'shop-bonus-points')),
+  -- Points the member earns when a shop-bonus-points coupon is redeemed; 0 for the others.
+  bonus_points integer not null default 0 check (bonus_points >= 0),
+  -- The event it was issued for ('purchase:<purchase id>', 'cart:<cart ref>'): one coupon per event.
+  issued_for text not null unique,
+  issued_at timestamptz not null default now(),
+  -- Last usable day (JST).
+  expires_on date not null,
+  redeemed_at timestamptz,
+  -- '' until redeemed; then 'store' or 'ec'.
+  redeemed_channel text not null default '' check (redeemed_channel in ('', 'store', 'ec')),
+  -- The EC order number or receipt number it was used on.
+  redeemed_ref text not null default '',
+  -- The shop (location id) of a redemption at the counter; '' otherwise.
+  redeemed_shop_id text not null default '',
+  -- The redeemer's idempotency key: the same key again is a retry, another key a second use.
+  redemption_id text unique,
+  updated_at timestamptz not null default now(),
+  deleted boolean not null default false,
+  seq bigint not null,
+  check ((redeemed_at is null) = (redemption_id is null))
+);
+create index coupons_seq_id on coupons (seq, id);
+create index coupons_member on coupons (member_id);
+create trigger coupons_seq before insert or update on coupons
+  for each row execute function tenpo_stamp_seq();
+
+-- As in 0017, plus: a member entering a shop's scope brings their coupons
+-- still to be used (the counter shows them when the member is scanned).
+create or replace function tenpo_note_presence(shop text, member_ids text[], seen timestamptz[]) returns text[]
+language plpgsql as $$
+declare
+  window_start timestamptz := tenpo_member_window_start();
+  entering text[];
+begin
+  if shop is null or shop = '' then
+    return '{}';
+  end if;
+  select coalesce(array_agg(m.id), '{}') into entering
+    from unnest(member_ids, seen) as v(member_id, seen_at)
+    join members m on m.id = v.member_id
+    left join member_presence p on p.member_id = m.id and p.shop_id = shop
+   where m.home_shop_id <> shop
+     and v.seen_at >= window_start
+     and (p.member_id is null or p.last_seen_at < window_start);
+
+  insert into member_presence (member_id, shop_id, last_seen_at)
+  select v.member_id, shop, v.seen_at from unnest(member_ids, seen) as v(member_id, seen_at)
+  on conflict (member_id, shop_id)
+    do update set last_seen_at = greatest(member_presence.last_seen_at, excluded.last_seen_at);
+
+  if cardinality(entering) > 0 then
+    update members set seq = seq where id = any(entering);
+    update point_accounts set seq = seq where member_id = any(entering);
+    update point_entries set seq = seq where member_id = any(entering) and at >= window_start;
+    update purchases set seq = seq where member_id = any(entering) and not off_device;
+    update contacts set seq = seq where member_id = any(entering) and not off_device;
+    update coupons set seq = seq where member_id = any(entering) and redeemed_at is null and not deleted;
+  end if;
+  return entering;
+end $$;
