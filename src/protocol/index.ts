@@ -19,3 +19,5 @@ export * from './member-links.ts';
 export * from './feed-api.ts';
 export * from './suggestion-api.ts';
 export * from './timeline-doc.ts';
+// Issue 10: HQ dashboard KPIs.
+export * from './kpi-api.ts';
