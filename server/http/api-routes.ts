@@ -7,6 +7,8 @@ import { registerCloseRoutes } from './api-closes.ts';
 import { registerDeviceRoutes } from './api-devices.ts';
 import { registerFeedRoutes } from './api-feeds.ts';
 import { registerIdentityRoutes } from './api-identity.ts';
+// Issue 10: HQ dashboard KPIs.
+import { registerKpiRoutes } from './api-kpis.ts';
 import { registerMemberImportRoutes } from './api-member-imports.ts';
 import { registerMemberRoutes } from './api-members.ts';
 import { registerOrderRoutes } from './api-orders.ts';
@@ -59,6 +61,8 @@ export const apiRoutes: FastifyPluginCallback<ApiOptions> = (app, options, done)
   registerStaffRoutes(router, deps);
   // Issue 10: coupons.
   registerCouponRoutes(router, deps);
+  // Issue 10: HQ dashboard KPIs.
+  registerKpiRoutes(router, deps);
 
   let document: Record<string, unknown> | undefined;
   apiRoute(

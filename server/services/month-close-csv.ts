@@ -62,7 +62,7 @@ function entryTable(kind: string, entries: readonly CloseEntry[]): string[] {
   return [row([kind, ...ENTRY_COLUMNS]), ...entries.map((e) => row([kind, ...ENTRY_COLUMNS.map((c) => e[c])]))];
 }
 
-function row(values: readonly (string | number | null)[]): string {
+export function row(values: readonly (string | number | null)[]): string {
   return values.map(cell).join(',');
 }
 

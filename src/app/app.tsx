@@ -4,6 +4,8 @@ import { CardScreen } from '../features/card/card-screen.tsx';
 import { CounterScreen } from '../features/counter/counter-screen.tsx';
 import { DeviceAdminScreen } from '../features/hq/device-admin-screen.tsx';
 import { AuditScreen } from '../features/hq/audit-screen.tsx';
+// Issue 10: HQ dashboard KPIs.
+import { KpiDashboardScreen } from '../features/hq/kpi-dashboard-screen.tsx';
 import { MemberImportScreen } from '../features/hq/member-import-screen.tsx';
 import { MergeReviewScreen } from '../features/hq/merge-review-screen.tsx';
 import { RegisterScreen } from '../features/members/register-screen.tsx';
@@ -101,6 +103,9 @@ function OpenScreen({ route }: { route: Route }) {
       return <DeviceAdminScreen />;
     case 'hq-audit':
       return <AuditScreen />;
+    // Issue 10: HQ dashboard KPIs.
+    case 'hq-dashboard':
+      return <KpiDashboardScreen />;
     default:
       return <MergeReviewScreen />;
   }

@@ -21,3 +21,5 @@ export * from './suggestion-api.ts';
 export * from './timeline-doc.ts';
 // Issue 10: coupons across channels.
 export * from './coupon.ts';
+// Issue 10: HQ dashboard KPIs.
+export * from './kpi-api.ts';

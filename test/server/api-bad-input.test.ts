@@ -120,7 +120,7 @@ describe(`/api/v1 bad input (${backendName})`, () => {
   });
 
   it('bad path and query parameters are 400', async () => {
-    for (const url of ['/api/v1/members/１０００００００01', '/api/v1/members/abc/points', '/api/v1/members/abc/timeline', '/api/v1/members/abc/suggestions', `/api/v1/members/${MEMBER_1.memberNo}/suggestions?shopId=`, `/api/v1/members/${MEMBER_1.memberNo}/suggestions?shopId=nowhere`, '/api/v1/members?lineUserId=U1', '/api/v1/members?ecAccountId=%00', '/api/v1/closes/2026-3', '/api/v1/closes/x.csv', '/api/v1/members?phone=', '/api/v1/members/%E0%A4%A', '/api/v1/members/abc/coupons']) {
+    for (const url of ['/api/v1/members/１０００００００01', '/api/v1/members/abc/points', '/api/v1/members/abc/timeline', '/api/v1/members/abc/suggestions', `/api/v1/members/${MEMBER_1.memberNo}/suggestions?shopId=`, `/api/v1/members/${MEMBER_1.memberNo}/suggestions?shopId=nowhere`, '/api/v1/members?lineUserId=U1', '/api/v1/members?ecAccountId=%00', '/api/v1/closes/2026-3', '/api/v1/closes/x.csv', '/api/v1/members?phone=', '/api/v1/members/%E0%A4%A', '/api/v1/members/abc/coupons', '/api/v1/kpis?from=2026-03-02&to=2026-03-01', '/api/v1/kpis?from=2025-01-01&to=2026-03-01', '/api/v1/kpis?from=2026-03-01&to=2026-03-01&channel=line', '/api/v1/kpis.csv?from=2026-02-30&to=2026-03-01', '/api/v1/kpis?from=2026-03-01&to=2026-03-01&shopId=nowhere']) {
       const res = await h.app.inject({ url, headers: AUTH });
       expect(expect4xx(res, url).error, url).toMatch(/invalid-request|unprocessable|not-found/);
     }

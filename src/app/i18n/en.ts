@@ -3,6 +3,8 @@ import { hqEn } from '../../features/hq/messages.ts';
 import { hqDevicesEn } from '../../features/hq/device-messages.ts';
 import { deviceEn } from '../../features/setup/messages.ts';
 import { auditEn } from '../../features/hq/audit-messages.ts';
+// Issue 10: HQ dashboard KPIs.
+import { kpiEn } from '../../features/hq/kpi-messages.ts';
 import { staffEn } from '../../staff/messages.ts';
 import { stockEn } from '../../features/stock/messages.ts';
 import { profileEn } from '../../features/profile/messages.ts';
@@ -20,6 +22,8 @@ export const en: Messages = {
   hqDevices: hqDevicesEn,
   device: deviceEn,
   audit: auditEn,
+  // Issue 10: HQ dashboard KPIs.
+  kpi: kpiEn,
   staff: staffEn,
   stock: stockEn,
   profile: profileEn,

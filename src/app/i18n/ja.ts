@@ -3,6 +3,8 @@ import { hqJa } from '../../features/hq/messages.ts';
 import { hqDevicesJa } from '../../features/hq/device-messages.ts';
 import { deviceJa } from '../../features/setup/messages.ts';
 import { auditJa } from '../../features/hq/audit-messages.ts';
+// Issue 10: HQ dashboard KPIs.
+import { kpiJa } from '../../features/hq/kpi-messages.ts';
 import { staffJa } from '../../staff/messages.ts';
 import { stockJa } from '../../features/stock/messages.ts';
 import { profileJa } from '../../features/profile/messages.ts';
@@ -24,6 +26,8 @@ export const ja = {
   hqDevices: hqDevicesJa,
   device: deviceJa,
   audit: auditJa,
+  // Issue 10: HQ dashboard KPIs.
+  kpi: kpiJa,
   staff: staffJa,
   stock: stockJa,
   profile: profileJa,
