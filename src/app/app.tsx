@@ -6,6 +6,9 @@ import { DeviceAdminScreen } from '../features/hq/device-admin-screen.tsx';
 import { AuditScreen } from '../features/hq/audit-screen.tsx';
 import { MemberImportScreen } from '../features/hq/member-import-screen.tsx';
 import { MergeReviewScreen } from '../features/hq/merge-review-screen.tsx';
+// issue 10: HQ campaigns and month-end
+import { CampaignsScreen } from '../features/hq/campaigns-screen.tsx';
+import { ClosesScreen } from '../features/hq/closes-screen.tsx';
 import { RegisterScreen } from '../features/members/register-screen.tsx';
 import { MigrateScreen } from '../features/migrate/migrate-screen.tsx';
 import { LeaseGate } from '../features/setup/lease-gate.tsx';
@@ -101,6 +104,11 @@ function OpenScreen({ route }: { route: Route }) {
       return <DeviceAdminScreen />;
     case 'hq-audit':
       return <AuditScreen />;
+    // issue 10: HQ campaigns and month-end
+    case 'hq-campaigns':
+      return <CampaignsScreen />;
+    case 'hq-closes':
+      return <ClosesScreen />;
     default:
       return <MergeReviewScreen />;
   }

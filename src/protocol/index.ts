@@ -19,3 +19,5 @@ export * from './member-links.ts';
 export * from './feed-api.ts';
 export * from './suggestion-api.ts';
 export * from './timeline-doc.ts';
+// issue 10: HQ campaigns
+export * from './campaign-api.ts';
