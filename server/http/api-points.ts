@@ -14,7 +14,9 @@ export function registerPointRoutes(router: ApiRouter, deps: ApiDeps): void {
       summary: 'Post an earn or a redemption, exactly once per idempotency key',
       description:
         'Make the idempotency key before the first attempt and reuse it on every retry. A redemption is checked against ' +
-        'the points available now, in the same transaction that posts it: concurrent redemptions never take a balance below zero.',
+        'the points available now, in the same transaction that posts it: concurrent redemptions never take a balance below zero. ' +
+        'An EC earn sends the points of the EC site\'s own rate; a campaign running for the EC channel (GET /api/v1/campaigns) ' +
+        'multiplies them: the answer\'s points include the bonus and campaignId names the campaign.',
       body: pointEntryRequestSchema,
       responses: {
         201: { description: 'Posted now.', schema: apiPointEntrySchema },

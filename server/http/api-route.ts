@@ -19,7 +19,7 @@ export interface ApiResponseSpec {
  * document is generated from it, so neither can list what the other lacks.
  */
 export interface ApiRouteSpec<P extends Schema | undefined = Schema | undefined, Q extends Schema | undefined = Schema | undefined, B extends Schema | undefined = Schema | undefined> {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Fastify syntax: `/api/v1/members/:memberNo`. */
   path: string;
   operationId: string;

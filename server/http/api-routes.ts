@@ -4,6 +4,8 @@ import { isValidApiKey } from '../services/api-keys.ts';
 import type { ApiDeps } from './api-deps.ts';
 import { registerAuditRoutes } from './api-audit.ts';
 import { registerCloseRoutes } from './api-closes.ts';
+// issue 10: HQ campaigns
+import { registerCampaignRoutes } from './api-campaigns.ts';
 import { registerDeviceRoutes } from './api-devices.ts';
 import { registerFeedRoutes } from './api-feeds.ts';
 import { registerIdentityRoutes } from './api-identity.ts';
@@ -63,6 +65,8 @@ export const apiRoutes: FastifyPluginCallback<ApiOptions> = (app, options, done)
   registerCouponRoutes(router, deps);
   // Issue 10: HQ dashboard KPIs.
   registerKpiRoutes(router, deps);
+  // issue 10: HQ campaigns
+  registerCampaignRoutes(router, deps);
 
   let document: Record<string, unknown> | undefined;
   apiRoute(

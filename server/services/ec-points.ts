@@ -3,6 +3,7 @@ import type { ApiPointEntry, MemberPoints, PointEntry, PointEntryDraft, PointEnt
 import { TenpoError } from '../../src/protocol/index.ts';
 import type { Queryable } from '../store/sql.ts';
 import { lotSummary } from './accounts.ts';
+import { ecCampaignEarn, sentPointsMatch } from './ec-campaign.ts';
 import { findEntries, memberProjection, postEntries } from './ledger.ts';
 import { resolveMemberByNo } from './identity/resolve.ts';
 import { memberByNo } from './member-queries.ts';
@@ -71,11 +72,14 @@ export async function postApiEntry(services: SyncServices, request: PointEntryRe
       }
     }
 
+    // Issue 10: an EC earn gets the bonus of the campaign running now, recorded on the entry.
+    const { points, ...campaign } = await ecCampaignEarn(tx, member.id, request, now);
     const draft: PointEntryDraft = {
       id: request.idempotencyKey,
       memberId: member.id,
       type: request.type,
-      points: request.points,
+      points,
+      ...campaign,
       amountYen: request.amountYen ?? 0,
       channel: request.channel,
       shopId,
@@ -126,7 +130,7 @@ function sameRequest(stored: PointEntry, memberId: string, request: PointEntryRe
   return (
     stored.memberId === memberId &&
     stored.type === request.type &&
-    stored.points === request.points &&
+    sentPointsMatch(stored, request.points) &&
     stored.amountYen === (request.amountYen ?? 0) &&
     stored.channel === request.channel &&
     stored.shopId === (request.shopId ?? '') &&
@@ -153,6 +157,7 @@ function apiEntry(entry: PointEntry, memberNo: string): ApiPointEntry {
     postingNo: entry.postingNo,
     postedAt: entry.postedAt,
     at: entry.at,
+    ...(entry.campaignId === undefined ? {} : { campaignId: entry.campaignId }),
   };
 }
 

@@ -8,6 +8,9 @@ import { AuditScreen } from '../features/hq/audit-screen.tsx';
 import { KpiDashboardScreen } from '../features/hq/kpi-dashboard-screen.tsx';
 import { MemberImportScreen } from '../features/hq/member-import-screen.tsx';
 import { MergeReviewScreen } from '../features/hq/merge-review-screen.tsx';
+// issue 10: HQ campaigns and month-end
+import { CampaignsScreen } from '../features/hq/campaigns-screen.tsx';
+import { ClosesScreen } from '../features/hq/closes-screen.tsx';
 import { RegisterScreen } from '../features/members/register-screen.tsx';
 import { MigrateScreen } from '../features/migrate/migrate-screen.tsx';
 import { LeaseGate } from '../features/setup/lease-gate.tsx';
@@ -106,6 +109,11 @@ function OpenScreen({ route }: { route: Route }) {
     // Issue 10: HQ dashboard KPIs.
     case 'hq-dashboard':
       return <KpiDashboardScreen />;
+    // issue 10: HQ campaigns and month-end
+    case 'hq-campaigns':
+      return <CampaignsScreen />;
+    case 'hq-closes':
+      return <ClosesScreen />;
     default:
       return <MergeReviewScreen />;
   }

@@ -6,7 +6,7 @@ export const TABLET_ROUTES = ['counter', 'stock', 'register', 'migrate', 'settin
  * Screens that need no tablet enrolment: the member's own card (on the
  * member's phone) and HQ's screens (a desktop browser with an API key).
  */
-export const OPEN_ROUTES = ['card', 'hq-merges', 'hq-import', 'hq-devices', 'hq-audit', 'hq-dashboard'] as const;
+export const OPEN_ROUTES = ['card', 'hq-merges', 'hq-import', 'hq-devices', 'hq-audit', 'hq-dashboard', 'hq-campaigns', 'hq-closes'] as const;
 export type Route = (typeof TABLET_ROUTES)[number] | (typeof OPEN_ROUTES)[number];
 
 const PATHS: Record<Route, string> = {
@@ -22,6 +22,9 @@ const PATHS: Record<Route, string> = {
   'hq-audit': '#/hq/audit',
   // Issue 10: HQ dashboard KPIs.
   'hq-dashboard': '#/hq/dashboard',
+  // issue 10: HQ campaigns and month-end
+  'hq-campaigns': '#/hq/campaigns',
+  'hq-closes': '#/hq/closes',
 };
 
 /**

@@ -132,6 +132,8 @@ export const apiPointEntrySchema = z
     postedAt: isoTime,
     /** Business time (the server's, for /api/v1 entries). */
     at: isoTime,
+    /** Issue 10: the campaign whose bonus an EC earn got (its points include it). */
+    campaignId: z.string().optional(),
   })
   .meta({ id: 'PointEntry' });
 export type ApiPointEntry = z.infer<typeof apiPointEntrySchema>;

@@ -23,3 +23,5 @@ export * from './timeline-doc.ts';
 export * from './coupon.ts';
 // Issue 10: HQ dashboard KPIs.
 export * from './kpi-api.ts';
+// issue 10: HQ campaigns
+export * from './campaign-api.ts';

@@ -1,6 +1,8 @@
 import { cardEn } from '../../features/card/messages.ts';
 import { hqEn } from '../../features/hq/messages.ts';
 import { hqDevicesEn } from '../../features/hq/device-messages.ts';
+// issue 10: HQ campaigns and month-end
+import { hqCampaignsEn, hqClosesEn } from '../../features/hq/campaign-messages.ts';
 import { deviceEn } from '../../features/setup/messages.ts';
 import { auditEn } from '../../features/hq/audit-messages.ts';
 // Issue 10: HQ dashboard KPIs.
@@ -20,6 +22,8 @@ export const en: Messages = {
   migrate: migrateEn,
   hq: hqEn,
   hqDevices: hqDevicesEn,
+  hqCampaigns: hqCampaignsEn,
+  hqCloses: hqClosesEn,
   device: deviceEn,
   audit: auditEn,
   // Issue 10: HQ dashboard KPIs.

@@ -1,6 +1,8 @@
 import { cardJa } from '../../features/card/messages.ts';
 import { hqJa } from '../../features/hq/messages.ts';
 import { hqDevicesJa } from '../../features/hq/device-messages.ts';
+// issue 10: HQ campaigns and month-end
+import { hqCampaignsJa, hqClosesJa } from '../../features/hq/campaign-messages.ts';
 import { deviceJa } from '../../features/setup/messages.ts';
 import { auditJa } from '../../features/hq/audit-messages.ts';
 // Issue 10: HQ dashboard KPIs.
@@ -24,6 +26,8 @@ export const ja = {
   migrate: migrateJa,
   hq: hqJa,
   hqDevices: hqDevicesJa,
+  hqCampaigns: hqCampaignsJa,
+  hqCloses: hqClosesJa,
   device: deviceJa,
   audit: auditJa,
   // Issue 10: HQ dashboard KPIs.
