@@ -6,6 +6,11 @@ import { DeviceAdminScreen } from '../features/hq/device-admin-screen.tsx';
 import { AuditScreen } from '../features/hq/audit-screen.tsx';
 import { MemberImportScreen } from '../features/hq/member-import-screen.tsx';
 import { MergeReviewScreen } from '../features/hq/merge-review-screen.tsx';
+// Issue 10 management
+import { HqHomeScreen } from '../features/hq/hq-home-screen.tsx';
+import { HqNav } from '../features/hq/hq-nav.tsx';
+import { ShopsScreen } from '../features/hq/shops-screen.tsx';
+import { StaffScreen } from '../features/hq/staff-screen.tsx';
 import { RegisterScreen } from '../features/members/register-screen.tsx';
 import { MigrateScreen } from '../features/migrate/migrate-screen.tsx';
 import { LeaseGate } from '../features/setup/lease-gate.tsx';
@@ -39,6 +44,7 @@ function OpenApp({ route }: { route: Route }) {
       <UpdatePrompt />
       <AppHeader enrolment={null} tablet={false} />
       <main className="app__main">
+        {route === 'card' ? null : <HqNav />}
         <OpenScreen route={route} />
       </main>
     </div>
@@ -101,6 +107,13 @@ function OpenScreen({ route }: { route: Route }) {
       return <DeviceAdminScreen />;
     case 'hq-audit':
       return <AuditScreen />;
+    // Issue 10 management
+    case 'hq':
+      return <HqHomeScreen />;
+    case 'hq-staff':
+      return <StaffScreen />;
+    case 'hq-shops':
+      return <ShopsScreen />;
     default:
       return <MergeReviewScreen />;
   }

@@ -1,6 +1,8 @@
 import { cardEn } from '../../features/card/messages.ts';
 import { hqEn } from '../../features/hq/messages.ts';
 import { hqDevicesEn } from '../../features/hq/device-messages.ts';
+// Issue 10 management
+import { hqManageEn } from '../../features/hq/management-messages.ts';
 import { deviceEn } from '../../features/setup/messages.ts';
 import { auditEn } from '../../features/hq/audit-messages.ts';
 import { staffEn } from '../../staff/messages.ts';
@@ -17,6 +19,8 @@ export const en: Messages = {
   migrate: migrateEn,
   hq: hqEn,
   hqDevices: hqDevicesEn,
+  // Issue 10 management
+  hqManage: hqManageEn,
   device: deviceEn,
   audit: auditEn,
   staff: staffEn,

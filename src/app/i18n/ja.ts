@@ -1,6 +1,8 @@
 import { cardJa } from '../../features/card/messages.ts';
 import { hqJa } from '../../features/hq/messages.ts';
 import { hqDevicesJa } from '../../features/hq/device-messages.ts';
+// Issue 10 management
+import { hqManageJa } from '../../features/hq/management-messages.ts';
 import { deviceJa } from '../../features/setup/messages.ts';
 import { auditJa } from '../../features/hq/audit-messages.ts';
 import { staffJa } from '../../staff/messages.ts';
@@ -21,6 +23,8 @@ export const ja = {
   migrate: migrateJa,
   hq: hqJa,
   hqDevices: hqDevicesJa,
+  // Issue 10 management
+  hqManage: hqManageJa,
   device: deviceJa,
   audit: auditJa,
   staff: staffJa,

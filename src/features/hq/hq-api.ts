@@ -21,7 +21,7 @@ export function hqFailureOf(error: unknown): HqFailure {
  * is checked against the protocol schema; an error body becomes the
  * TenpoError it names, anything else an HqNetworkError.
  */
-export async function callHqApi<S extends z.ZodType>(apiKey: string, method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+export async function callHqApi<S extends z.ZodType>(apiKey: string, method: 'GET' | 'POST' | 'PUT', path: string, schema: S, body?: unknown): Promise<z.output<S>> {
   let response: Response;
   try {
     response = await fetch(path, {

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addShopNote, type ShopNoteFailure } from '../../db/index.ts';
@@ -68,7 +69,7 @@ export function NoteForm({ memberId }: { memberId: string }) {
   );
 }
 
-function failureText(t: ReturnType<typeof useTranslation>['t'], reason: ShopNoteFailure): string {
+function failureText(t: TFunction, reason: ShopNoteFailure): string {
   switch (reason) {
     case 'empty':
       return t('profile.noteEmpty');
