@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
 import type { CollectionName } from '../../src/protocol/index.ts';
 import {
+  DEVICE_STATUS_PATH,
+  deviceStatusReportSchema,
   enrolRequestSchema,
   isCollectionName,
   MEMBER_LOOKUP_PATH,
@@ -13,6 +15,7 @@ import {
   timelineQuerySchema,
 } from '../../src/protocol/index.ts';
 import { touchDevice } from '../services/device-admin.ts';
+import { recordDeviceStatus, touchDeviceSync } from '../services/device-status.ts';
 import { deviceByToken } from '../services/devices.ts';
 import { enrol } from '../services/enrolment.ts';
 import { lookupMembersForDevice } from '../services/member-lookup.ts';
@@ -67,12 +70,23 @@ export const deviceRoutes: FastifyPluginCallback<{ services: SyncServices; strea
   app.get<{ Params: { collection: string } }>('/sync/v1/:collection/pull', async (request) => {
     const collection = collectionOf(request.params.collection);
     const query = parseInput(pullQuerySchema, request.query, 'pull query');
-    return pull(services.sql, collection, query, deviceOf(request.device));
+    const device = deviceOf(request.device);
+    await touchDeviceSync(services.sql, device.id);
+    return pull(services.sql, collection, query, device);
   });
 
   app.post<{ Params: { collection: string } }>('/sync/v1/:collection/push', async (request) => {
     const collection = collectionOf(request.params.collection);
-    return push(services, collection, request.body, deviceOf(request.device));
+    const device = deviceOf(request.device);
+    await touchDeviceSync(services.sql, device.id);
+    return push(services, collection, request.body, device);
+  });
+
+  // Issue 10: what the tablet has not sent yet, for HQ's device list; the newest report wins.
+  app.post(`/sync/v1${DEVICE_STATUS_PATH}`, async (request, reply) => {
+    const report = parseInput(deviceStatusReportSchema, request.body, 'status report');
+    await recordDeviceStatus(services.sql, deviceOf(request.device).id, report);
+    return reply.code(204).send();
   });
 
   registerStreamRoute(app, options.stream);

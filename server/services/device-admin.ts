@@ -1,5 +1,5 @@
-import type { DeviceList, EnrolmentCodeRequest, EnrolmentCodeResponse } from '../../src/protocol/index.ts';
-import { TenpoError } from '../../src/protocol/index.ts';
+import type { DeviceList, DeviceStatusReport, EnrolmentCodeRequest, EnrolmentCodeResponse } from '../../src/protocol/index.ts';
+import { deviceStatusReportSchema, TenpoError } from '../../src/protocol/index.ts';
 import type { Queryable } from '../store/sql.ts';
 import { recordServerAudit } from './audit.ts';
 import { humanCode } from './tokens.ts';
@@ -32,9 +32,14 @@ export async function listDevices(sql: Queryable): Promise<DeviceList> {
     shop_name: string;
     created_at: Date | string;
     last_seen_at: Date | string | null;
+    last_sync_at: Date | string | null;
+    pending: unknown;
+    pending_oldest_at: Date | string | null;
+    pending_reported_at: Date | string | null;
     revoked_at: Date | string | null;
   }>(
-    `select d.id, d.name, d.shop_id, l.name as shop_name, d.created_at, d.last_seen_at, d.revoked_at
+    `select d.id, d.name, d.shop_id, l.name as shop_name, d.created_at, d.last_seen_at, d.last_sync_at,
+            d.pending, d.pending_oldest_at, d.pending_reported_at, d.revoked_at
        from devices d join locations l on l.id = d.shop_id order by d.created_at, d.id`,
   );
   return {
@@ -44,6 +49,15 @@ export async function listDevices(sql: Queryable): Promise<DeviceList> {
       shop: { id: row.shop_id, name: row.shop_name },
       enrolledAt: iso(row.created_at),
       lastSeenAt: row.last_seen_at === null ? null : iso(row.last_seen_at),
+      lastSyncAt: row.last_sync_at === null ? null : iso(row.last_sync_at),
+      pending:
+        row.pending_reported_at === null
+          ? null
+          : {
+              pending: pendingCounts(row.pending),
+              oldestPendingAt: row.pending_oldest_at === null ? null : iso(row.pending_oldest_at),
+              reportedAt: iso(row.pending_reported_at),
+            },
       revokedAt: row.revoked_at === null ? null : iso(row.revoked_at),
     })),
   };
@@ -88,6 +102,12 @@ export async function touchDevice(sql: Queryable, deviceId: string, now = Date.n
   if (last !== undefined && now - last < TOUCH_INTERVAL_MS) return;
   lastTouched.set(deviceId, now);
   await sql.query('update devices set last_seen_at = now() where id = $1', [deviceId]);
+}
+
+/** Stored from a validated report; parsed again so a row edited by hand cannot break the list. */
+function pendingCounts(value: unknown): DeviceStatusReport['pending'] {
+  const parsed = deviceStatusReportSchema.shape.pending.safeParse(typeof value === 'string' ? JSON.parse(value) : value);
+  return parsed.success ? parsed.data : {};
 }
 
 function iso(value: Date | string | undefined): string {

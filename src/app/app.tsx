@@ -11,6 +11,11 @@ import { MergeReviewScreen } from '../features/hq/merge-review-screen.tsx';
 // issue 10: HQ campaigns and month-end
 import { CampaignsScreen } from '../features/hq/campaigns-screen.tsx';
 import { ClosesScreen } from '../features/hq/closes-screen.tsx';
+// Issue 10 management
+import { HqHomeScreen } from '../features/hq/hq-home-screen.tsx';
+import { HqNav } from '../features/hq/hq-nav.tsx';
+import { ShopsScreen } from '../features/hq/shops-screen.tsx';
+import { StaffScreen } from '../features/hq/staff-screen.tsx';
 import { RegisterScreen } from '../features/members/register-screen.tsx';
 import { MigrateScreen } from '../features/migrate/migrate-screen.tsx';
 import { LeaseGate } from '../features/setup/lease-gate.tsx';
@@ -44,6 +49,7 @@ function OpenApp({ route }: { route: Route }) {
       <UpdatePrompt />
       <AppHeader enrolment={null} tablet={false} />
       <main className="app__main">
+        {route === 'card' ? null : <HqNav />}
         <OpenScreen route={route} />
       </main>
     </div>
@@ -114,6 +120,13 @@ function OpenScreen({ route }: { route: Route }) {
       return <CampaignsScreen />;
     case 'hq-closes':
       return <ClosesScreen />;
+    // Issue 10 management
+    case 'hq':
+      return <HqHomeScreen />;
+    case 'hq-staff':
+      return <StaffScreen />;
+    case 'hq-shops':
+      return <ShopsScreen />;
     default:
       return <MergeReviewScreen />;
   }

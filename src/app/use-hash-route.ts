@@ -6,7 +6,20 @@ export const TABLET_ROUTES = ['counter', 'stock', 'register', 'migrate', 'settin
  * Screens that need no tablet enrolment: the member's own card (on the
  * member's phone) and HQ's screens (a desktop browser with an API key).
  */
-export const OPEN_ROUTES = ['card', 'hq-merges', 'hq-import', 'hq-devices', 'hq-audit', 'hq-dashboard', 'hq-campaigns', 'hq-closes'] as const;
+export const OPEN_ROUTES = [
+  'card',
+  'hq-merges',
+  'hq-import',
+  'hq-devices',
+  'hq-audit',
+  // Issue 10: the HQ console.
+  'hq',
+  'hq-dashboard',
+  'hq-campaigns',
+  'hq-closes',
+  'hq-staff',
+  'hq-shops',
+] as const;
 export type Route = (typeof TABLET_ROUTES)[number] | (typeof OPEN_ROUTES)[number];
 
 const PATHS: Record<Route, string> = {
@@ -25,6 +38,10 @@ const PATHS: Record<Route, string> = {
   // issue 10: HQ campaigns and month-end
   'hq-campaigns': '#/hq/campaigns',
   'hq-closes': '#/hq/closes',
+  // Issue 10 management
+  hq: '#/hq',
+  'hq-staff': '#/hq/staff',
+  'hq-shops': '#/hq/shops',
 };
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COLLECTION_NAMES, type CollectionName } from './sync.ts';
 
 /** /api/v1/enrolment-codes and /api/v1/devices: HQ and shop managers look after the tablets. */
 export const DEFAULT_ENROLMENT_CODE_MINUTES = 60;
@@ -23,13 +24,40 @@ export const enrolmentCodeSchema = z
   .meta({ id: 'EnrolmentCode' });
 export type EnrolmentCodeResponse = z.infer<typeof enrolmentCodeSchema>;
 
+/**
+ * `POST /sync/v1/status`: what a tablet holds that the server has not got yet.
+ * Only the tablet knows it; HQ sees it on the device list. Counts by
+ * collection; a tablet sends those it can count (today point_entries).
+ */
+export const DEVICE_STATUS_PATH = '/status';
+export const MAX_PENDING_COUNT = 1_000_000;
+
+export const deviceStatusReportSchema = z
+  .strictObject({
+    pending: z.partialRecord(z.enum(COLLECTION_NAMES as [CollectionName, ...CollectionName[]]), z.int().min(0).max(MAX_PENDING_COUNT)),
+    /** When the oldest unsent document was written (the tablet's clock); null when none. */
+    oldestPendingAt: z.iso.datetime({ offset: true }).nullable(),
+  })
+  .meta({ id: 'DeviceStatusReport' });
+export type DeviceStatusReport = z.infer<typeof deviceStatusReportSchema>;
+
+export const devicePendingSchema = deviceStatusReportSchema.extend({
+  /** When the server received the report (its clock). */
+  reportedAt: z.string(),
+});
+
 export const deviceSummarySchema = z
   .object({
     id: z.string(),
     name: z.string(),
     shop: z.object({ id: z.string(), name: z.string() }),
     enrolledAt: z.string(),
+    /** Any authenticated contact (pull, push, stream, lookup), written at most about once a minute. */
     lastSeenAt: z.string().nullable(),
+    /** The last pull or push, written at most about once a minute. */
+    lastSyncAt: z.string().nullable(),
+    /** The tablet's last report of what it has not sent; null before its first report. */
+    pending: devicePendingSchema.nullable(),
     revokedAt: z.string().nullable(),
   })
   .meta({ id: 'Device' });

@@ -25,6 +25,7 @@ import {
   reportStream,
   reportSynced,
 } from './sync-status-store.ts';
+import { createStatusReporter, postStatusReport, STATUS_REFRESH_MS, statusReportOf } from './status-report.ts';
 import { createHttpTransport } from './transport.ts';
 import { wipeRevokedDevice } from './wipe-revoked-device.ts';
 
@@ -69,7 +70,17 @@ function createEngine(enrolment: Enrolment, key: string): Engine {
   let stream: EventStream | null = null;
   let stopped = false;
   let revoked = false;
-  const contacted = createContactRecorder();
+  const recordContact = createContactRecorder();
+  // What this tablet has not sent, for HQ's device list; re-sent on contact when it changed or grew old.
+  const status = createStatusReporter((report) => postStatusReport({ token: enrolment.token }, report));
+  function contacted(): void {
+    recordContact();
+    status.flush();
+  }
+  // A tablet fed by the stream alone may not pull for hours: the refresh doubles as HQ's "still on" signal.
+  const statusRefresh = setInterval(() => {
+    if (navigator.onLine) status.flush();
+  }, STATUS_REFRESH_MS);
 
   function reSyncAll(): void {
     for (const feed of feeds.values()) feed.resync();
@@ -153,7 +164,12 @@ function createEngine(enrolment: Enrolment, key: string): Engine {
         }),
       );
     }
-    subscriptions.push(observeUnsent(enrolment.deviceId).subscribe(reportPending));
+    subscriptions.push(
+      observeUnsent(enrolment.deviceId).subscribe((unsent) => {
+        reportPending(unsent);
+        status.note(statusReportOf(unsent));
+      }),
+    );
     // The stream opens once every replication listens, so no batch is dropped
     // on the floor. App start needs no reSync() of its own: each replication's
     // first run pulls from its stored checkpoint.
@@ -201,6 +217,7 @@ function createEngine(enrolment: Enrolment, key: string): Engine {
     reSync: reSyncAll,
     async stop() {
       stopped = true;
+      clearInterval(statusRefresh);
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
       document.removeEventListener('visibilitychange', onVisibility);

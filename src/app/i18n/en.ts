@@ -3,6 +3,8 @@ import { hqEn } from '../../features/hq/messages.ts';
 import { hqDevicesEn } from '../../features/hq/device-messages.ts';
 // issue 10: HQ campaigns and month-end
 import { hqCampaignsEn, hqClosesEn } from '../../features/hq/campaign-messages.ts';
+// Issue 10 management
+import { hqManageEn } from '../../features/hq/management-messages.ts';
 import { deviceEn } from '../../features/setup/messages.ts';
 import { auditEn } from '../../features/hq/audit-messages.ts';
 // Issue 10: HQ dashboard KPIs.
@@ -24,6 +26,8 @@ export const en: Messages = {
   hqDevices: hqDevicesEn,
   hqCampaigns: hqCampaignsEn,
   hqCloses: hqClosesEn,
+  // Issue 10 management
+  hqManage: hqManageEn,
   device: deviceEn,
   audit: auditEn,
   // Issue 10: HQ dashboard KPIs.

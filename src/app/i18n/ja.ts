@@ -3,6 +3,8 @@ import { hqJa } from '../../features/hq/messages.ts';
 import { hqDevicesJa } from '../../features/hq/device-messages.ts';
 // issue 10: HQ campaigns and month-end
 import { hqCampaignsJa, hqClosesJa } from '../../features/hq/campaign-messages.ts';
+// Issue 10 management
+import { hqManageJa } from '../../features/hq/management-messages.ts';
 import { deviceJa } from '../../features/setup/messages.ts';
 import { auditJa } from '../../features/hq/audit-messages.ts';
 // Issue 10: HQ dashboard KPIs.
@@ -28,6 +30,8 @@ export const ja = {
   hqDevices: hqDevicesJa,
   hqCampaigns: hqCampaignsJa,
   hqCloses: hqClosesJa,
+  // Issue 10 management
+  hqManage: hqManageJa,
   device: deviceJa,
   audit: auditJa,
   // Issue 10: HQ dashboard KPIs.

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../app/format.ts';
 import type { DeviceSummary } from '../../protocol/index.ts';
+import { DevicePending } from './device-pending.tsx';
 
 interface Props {
   devices: readonly DeviceSummary[];
@@ -23,16 +24,22 @@ export function DeviceList({ devices, busy, onRevoke }: Props) {
           <th>{t('hqDevices.list.shop')}</th>
           <th>{t('hqDevices.list.enrolledAt')}</th>
           <th>{t('hqDevices.list.lastSeenAt')}</th>
+          <th>{t('hqDevices.list.lastSyncAt')}</th>
+          <th>{t('hqDevices.list.pending')}</th>
           <th>{t('hqDevices.list.status')}</th>
         </tr>
       </thead>
       <tbody>
         {devices.map((device) => (
           <tr key={device.id} className="device-list__row" data-testid="device-row" data-device-id={device.id} data-revoked={device.revokedAt !== null}>
-            <td>{device.name}</td>
-            <td>{device.shop.name}</td>
+            <td className="device-list__name">{device.name}</td>
+            <td className="device-list__name">{device.shop.name}</td>
             <td>{when(device.enrolledAt)}</td>
             <td>{when(device.lastSeenAt)}</td>
+            <td data-testid="device-last-sync">{when(device.lastSyncAt)}</td>
+            <td data-testid="device-pending">
+              <DevicePending pending={device.pending} />
+            </td>
             <td>
               {device.revokedAt !== null ? (
                 <span className="badge">{t('hqDevices.list.revokedAt', { time: when(device.revokedAt) })}</span>
