@@ -6,6 +6,8 @@ import { registerAuditRoutes } from './api-audit.ts';
 import { registerCloseRoutes } from './api-closes.ts';
 // issue 10: HQ campaigns
 import { registerCampaignRoutes } from './api-campaigns.ts';
+// issue 10: bonus rules
+import { registerBonusRuleRoutes } from './api-bonus-rules.ts';
 import { registerDeviceRoutes } from './api-devices.ts';
 import { registerFeedRoutes } from './api-feeds.ts';
 import { registerIdentityRoutes } from './api-identity.ts';
@@ -67,6 +69,8 @@ export const apiRoutes: FastifyPluginCallback<ApiOptions> = (app, options, done)
   registerKpiRoutes(router, deps);
   // issue 10: HQ campaigns
   registerCampaignRoutes(router, deps);
+  // issue 10: bonus rules
+  registerBonusRuleRoutes(router, deps);
 
   let document: Record<string, unknown> | undefined;
   apiRoute(

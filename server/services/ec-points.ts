@@ -3,6 +3,7 @@ import type { ApiPointEntry, MemberPoints, PointEntry, PointEntryDraft, PointEnt
 import { TenpoError } from '../../src/protocol/index.ts';
 import type { Queryable } from '../store/sql.ts';
 import { lotSummary } from './accounts.ts';
+import { ecWelcomeBonuses } from './ec-bonus.ts';
 import { ecCampaignEarn, sentPointsMatch } from './ec-campaign.ts';
 import { findEntries, memberProjection, postEntries } from './ledger.ts';
 import { resolveMemberByNo } from './identity/resolve.ts';
@@ -89,7 +90,9 @@ export async function postApiEntry(services: SyncServices, request: PointEntryRe
       ref: request.ref,
       createdAt: now,
     };
-    const [outcome] = await postEntries(ctx, [draft], { now });
+    // Issue 10: a shop member's first EC earn may bring a welcome bonus, posted with it (ec-bonus.ts).
+    const bonuses = await ecWelcomeBonuses(tx, member.id, request, now);
+    const [outcome] = await postEntries(ctx, [draft, ...bonuses], { now });
     // The key was looked up under the same lock a moment ago: anything but "posted" is a bug.
     if (outcome?.kind !== 'posted') throw new Error(`entry ${draft.id} was not posted (${outcome?.kind ?? 'no outcome'})`);
     return { status: 201, entry: apiEntry(outcome.entry, member.memberNo) };

@@ -8,7 +8,7 @@ import { campaignSchema } from './policy.ts';
  */
 
 /** A real calendar day: the regex alone would let 2026-02-31 through, which no purchase ever falls on. */
-const calendarDay = z
+export const calendarDay = z
   .string()
   .regex(/^20\d{2}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD')
   // zod runs the refinement even when the regex failed: an unparsable string must answer false, not throw.

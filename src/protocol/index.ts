@@ -25,3 +25,5 @@ export * from './coupon.ts';
 export * from './kpi-api.ts';
 // issue 10: HQ campaigns
 export * from './campaign-api.ts';
+// issue 10: bonus rules (first EC purchase)
+export * from './bonus-rule-api.ts';

@@ -29,6 +29,24 @@ export const campaignSchema = z.object({
 });
 
 /**
+ * Issue 10: a bonus rule (shared by shops and EC). `first-ec-purchase`: a
+ * member with a shop history (a store earn or paper-card migration) gets
+ * `points` once, with their first EC earn on a JST day from `from` to `to`
+ * (both inclusive): the shop member's welcome bonus on EC. The server posts it
+ * (server/services/ec-bonus.ts); tablets only carry the rule.
+ */
+export const bonusRuleSchema = z.object({
+  /** At most 32: the bonus entry's id embeds it (bonusEntryId, server/services/ec-bonus.ts). */
+  id: z.string().min(1).max(32),
+  name: z.string().max(100).default(''),
+  kind: z.literal('first-ec-purchase'),
+  points: z.number().int().min(1).max(100_000),
+  from: calendarDate,
+  to: calendarDate,
+});
+export type BonusRule = z.infer<typeof bonusRuleSchema>;
+
+/**
  * Paper card migration (issue 4): a card balance above the threshold needs a
  * manager's PIN at the counter, checked offline against this PBKDF2 hash
  * (src/domain/manager-pin.ts). No PIN set: large migrations cannot be approved.
@@ -56,6 +74,7 @@ export const pointsPolicySchema = z.object({
   }),
   ranks: z.array(rankTierSchema).min(1),
   campaigns: z.array(campaignSchema).default([]),
+  bonusRules: z.array(bonusRuleSchema).default([]),
   migration: migrationPolicySchema.default(DEFAULT_MIGRATION_POLICY),
 });
 export type PointsPolicy = z.infer<typeof pointsPolicySchema>;
@@ -71,6 +90,7 @@ export const DEFAULT_POINTS_POLICY: PointsPolicy = {
     { id: 'gold', minSpendYen: 150_000, minVisits: 12, multiplier: 2 },
   ],
   campaigns: [],
+  bonusRules: [],
   migration: DEFAULT_MIGRATION_POLICY,
 };
 

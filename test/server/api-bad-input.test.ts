@@ -147,6 +147,34 @@ describe(`/api/v1 bad input (${backendName})`, () => {
     expect(await policyRow()).toEqual(before);
   });
 
+  // issue 10: bonus rules (PUT/DELETE, so not in WRITES)
+  it('bonus rule writes: malformed, wrong media type, huge or hostile bodies and bad ids are 4xx, and the policy stays', async () => {
+    const policyRow = async () => (await h.sql.query<{ seq: string; body: unknown }>("select seq::text as seq, body from setting_documents where id = 'points-policy'")).rows;
+    const before = await policyRow();
+    const put = (url: string, payload: string, contentType = 'application/json') =>
+      h.app.inject({ method: 'PUT', url, headers: { ...AUTH, 'content-type': contentType }, payload });
+    const url = '/api/v1/bonus-rules/bad-input-1';
+    expect(expect4xx(await put(url, '{"name": '), 'malformed').error).toBe('invalid-request');
+    expect4xx(await put(url, ''), 'empty');
+    expect4xx(await put(url, 'name=x', 'application/x-www-form-urlencoded'), 'form');
+    expect4xx(await put(url, '{"__proto__": {"admin": true}, "name": "x"}'), 'proto');
+    expect(expect4xx(await put(url, JSON.stringify({ name: 'x'.repeat(BODY_LIMIT_BYTES) })), 'huge').error).toBe('payload-too-large');
+    const rule = { name: 'x', kind: 'first-ec-purchase', points: 100, from: '2026-03-01', to: '2026-03-01' };
+    const bodies = [
+      JSON.stringify(rule).replace('"points":100', '"points":1e400'),
+      JSON.stringify({ ...rule, points: null }),
+      JSON.stringify({ ...rule, points: '100' }),
+      JSON.stringify([rule]),
+      JSON.stringify({ ...rule, name: 'nul\u0000' }),
+    ];
+    for (const body of bodies) expect4xx(await put(url, body), body);
+    for (const bad of ['/api/v1/bonus-rules/%00', '/api/v1/bonus-rules/a%2Fb', `/api/v1/bonus-rules/${'x'.repeat(33)}`]) {
+      expect4xx(await put(bad, JSON.stringify(rule)), bad);
+      expect4xx(await h.app.inject({ method: 'DELETE', url: bad, headers: AUTH }), `DELETE ${bad}`);
+    }
+    expect(await policyRow()).toEqual(before);
+  });
+
   it('bad path and query parameters are 400', async () => {
     for (const url of ['/api/v1/members/１０００００００01', '/api/v1/members/abc/points', '/api/v1/members/abc/timeline', '/api/v1/members/abc/suggestions', `/api/v1/members/${MEMBER_1.memberNo}/suggestions?shopId=`, `/api/v1/members/${MEMBER_1.memberNo}/suggestions?shopId=nowhere`, '/api/v1/members?lineUserId=U1', '/api/v1/members?ecAccountId=%00', '/api/v1/closes/2026-3', '/api/v1/closes/x.csv', '/api/v1/members?phone=', '/api/v1/members/%E0%A4%A', '/api/v1/members/abc/coupons', '/api/v1/kpis?from=2026-03-02&to=2026-03-01', '/api/v1/kpis?from=2025-01-01&to=2026-03-01', '/api/v1/kpis?from=2026-03-01&to=2026-03-01&channel=line', '/api/v1/kpis.csv?from=2026-02-30&to=2026-03-01', '/api/v1/kpis?from=2026-03-01&to=2026-03-01&shopId=nowhere']) {
       const res = await h.app.inject({ url, headers: AUTH });

@@ -3,6 +3,8 @@ import { hqEn } from '../../features/hq/messages.ts';
 import { hqDevicesEn } from '../../features/hq/device-messages.ts';
 // issue 10: HQ campaigns and month-end
 import { hqCampaignsEn, hqClosesEn } from '../../features/hq/campaign-messages.ts';
+// issue 10: bonus rules
+import { hqBonusRulesEn } from '../../features/hq/bonus-rule-messages.ts';
 // Issue 10 management
 import { hqManageEn } from '../../features/hq/management-messages.ts';
 import { deviceEn } from '../../features/setup/messages.ts';
@@ -26,6 +28,8 @@ export const en: Messages = {
   hqDevices: hqDevicesEn,
   hqCampaigns: hqCampaignsEn,
   hqCloses: hqClosesEn,
+  // issue 10: bonus rules
+  hqBonusRules: hqBonusRulesEn,
   // Issue 10 management
   hqManage: hqManageEn,
   device: deviceEn,

@@ -3,6 +3,8 @@ import { hqJa } from '../../features/hq/messages.ts';
 import { hqDevicesJa } from '../../features/hq/device-messages.ts';
 // issue 10: HQ campaigns and month-end
 import { hqCampaignsJa, hqClosesJa } from '../../features/hq/campaign-messages.ts';
+// issue 10: bonus rules
+import { hqBonusRulesJa } from '../../features/hq/bonus-rule-messages.ts';
 // Issue 10 management
 import { hqManageJa } from '../../features/hq/management-messages.ts';
 import { deviceJa } from '../../features/setup/messages.ts';
@@ -30,6 +32,8 @@ export const ja = {
   hqDevices: hqDevicesJa,
   hqCampaigns: hqCampaignsJa,
   hqCloses: hqClosesJa,
+  // issue 10: bonus rules
+  hqBonusRules: hqBonusRulesJa,
   // Issue 10 management
   hqManage: hqManageJa,
   device: deviceJa,

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { jstDate } from '../../domain/ledger/index.ts';
 import { ApiKeyForm } from './api-key-form.tsx';
+import { BonusRulesSection } from './bonus-rules-section.tsx';
 import type { HqCampaign } from './campaign-api.ts';
 import { CampaignForm } from './campaign-form.tsx';
 import { CampaignList } from './campaign-list.tsx';
@@ -66,6 +67,7 @@ export function CampaignsScreen() {
             onEdit={(campaign) => setEditing({ kind: 'edit', campaign })}
             onEnd={admin.remove}
           />
+          <BonusRulesSection apiKey={admin.apiKey} today={today} />
         </>
       )}
     </section>
