@@ -69,10 +69,10 @@ export default defineConfig({
             {
               // Libraries in their own chunk: an app release then changes only
               // the small app chunk, and tablets re-download (and re-precache)
-              // little on update. html5-qrcode stays out: it is loaded on the
-              // first scan, not at start.
+              // little on update. html5-qrcode and uPlot stay out: they load
+              // on the first scan and with the HQ dashboard, not at start.
               name: 'vendor',
-              test: /node_modules[\\/](?!html5-qrcode[\\/])/,
+              test: /node_modules[\\/](?!(html5-qrcode|uplot)[\\/])/,
             },
           ],
         },

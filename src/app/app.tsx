@@ -1,11 +1,10 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEnrolment, type Enrolment } from '../db/index.ts';
 import { CardScreen } from '../features/card/card-screen.tsx';
 import { CounterScreen } from '../features/counter/counter-screen.tsx';
 import { DeviceAdminScreen } from '../features/hq/device-admin-screen.tsx';
 import { AuditScreen } from '../features/hq/audit-screen.tsx';
-// Issue 10: HQ dashboard KPIs.
-import { KpiDashboardScreen } from '../features/hq/kpi-dashboard-screen.tsx';
 import { MemberImportScreen } from '../features/hq/member-import-screen.tsx';
 import { MergeReviewScreen } from '../features/hq/merge-review-screen.tsx';
 // issue 10: HQ campaigns and month-end
@@ -30,6 +29,11 @@ import { AppHeader } from './app-header.tsx';
 import { StorageNotice } from './storage-notice.tsx';
 import { UpdatePrompt } from './update-prompt.tsx';
 import { isOpenRoute, useHashRoute, type Route } from './use-hash-route.ts';
+
+// The charts (uPlot) load with the HQ dashboard only: a tablet never opens it,
+// and WebKit's tablets failed to start with uPlot evaluated at start-up.
+const KpiDashboardScreen = lazy(() => import('../features/hq/kpi-dashboard-screen.tsx').then((module) => ({ default: module.KpiDashboardScreen })));
+
 
 /**
  * The shell. The member's card and HQ's screens are not the tablet's: they
@@ -114,7 +118,11 @@ function OpenScreen({ route }: { route: Route }) {
       return <AuditScreen />;
     // Issue 10: HQ dashboard KPIs.
     case 'hq-dashboard':
-      return <KpiDashboardScreen />;
+      return (
+        <Suspense fallback={<Loading />}>
+          <KpiDashboardScreen />
+        </Suspense>
+      );
     // issue 10: HQ campaigns and month-end
     case 'hq-campaigns':
       return <CampaignsScreen />;
