@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { DeviceSummary, EnrolmentCodeResponse } from '../../protocol/index.ts';
 import { fetchDevices, fetchShops, postEnrolmentCode, postRevoke, type Shop } from './device-api.ts';
 import { hqFailureOf, useHqApiKey, type HqFailure } from './hq-api.ts';
+import { useHqLoad } from './use-hq-load.ts';
 
 export type DeviceFailure = HqFailure;
 
@@ -24,57 +25,34 @@ export interface DeviceAdmin {
   reload: () => void;
 }
 
+const NO_SHOPS: Shop[] = [];
+const NO_DEVICES: DeviceSummary[] = [];
+
+async function loadDeviceLists(apiKey: string): Promise<{ shops: Shop[]; devices: DeviceSummary[] }> {
+  const [shops, devices] = await Promise.all([fetchShops(apiKey), fetchDevices(apiKey)]);
+  return { shops, devices };
+}
+
 /** #/hq/devices' state and actions; the screen only renders it. */
 export function useDeviceAdmin(): DeviceAdmin {
   const session = useHqApiKey();
   const { apiKey } = session;
-  const [shops, setShops] = useState<Shop[]>([]);
-  const [devices, setDevices] = useState<DeviceSummary[]>([]);
-  // Which load answered last: loading is "the current one has not", with no setState in the effect body.
-  const [answered, setAnswered] = useState('');
-  const [generation, setGeneration] = useState(0);
+  const { data, failure, setFailure, loading, reload, clear } = useHqLoad(apiKey, loadDeviceLists);
   const [code, setCode] = useState<EnrolmentCodeResponse | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [failure, setFailure] = useState<DeviceFailure | null>(null);
   const [revoked, setRevoked] = useState<DeviceSummary | null>(null);
-
-  useEffect(() => {
-    if (apiKey === '') return;
-    let live = true;
-    const load = `${apiKey}:${generation}`;
-    Promise.all([fetchShops(apiKey), fetchDevices(apiKey)])
-      .then(([foundShops, foundDevices]) => {
-        if (!live) return;
-        setShops(foundShops);
-        setDevices(foundDevices);
-        setFailure(null);
-      })
-      .catch((error: unknown) => {
-        if (live) setFailure(hqFailureOf(error));
-      })
-      .finally(() => {
-        if (live) setAnswered(load);
-      });
-    return () => {
-      live = false;
-    };
-  }, [apiKey, generation]);
-
-  const loading = apiKey !== '' && answered !== `${apiKey}:${generation}`;
-  const reload = useCallback(() => setGeneration((n) => n + 1), []);
 
   return {
     apiKey,
     saveApiKey: session.saveApiKey,
     forgetApiKey() {
       session.forgetApiKey();
-      setShops([]);
-      setDevices([]);
+      clear();
       setCode(null);
     },
     loading,
-    shops,
-    devices,
+    shops: data?.shops ?? NO_SHOPS,
+    devices: data?.devices ?? NO_DEVICES,
     code,
     busy,
     failure,

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { IdentityCandidate, MergeRecord, PinApproval } from '../../protocol/index.ts';
 import { fetchRecentMerges, fetchReviewCandidates, postDismissal, postMerge, postUndo } from './merge-api.ts';
 import { hqFailureOf, useHqApiKey, type HqFailure } from './hq-api.ts';
+import { useHqLoad } from './use-hq-load.ts';
 
 export type MergeFailure = HqFailure;
 
@@ -31,44 +32,22 @@ export function pairId(candidate: IdentityCandidate): string {
   return `${candidate.a.memberId}|${candidate.b.memberId}`;
 }
 
+const NO_CANDIDATES: IdentityCandidate[] = [];
+const NO_MERGES: MergeRecord[] = [];
+
+async function loadReviewLists(apiKey: string): Promise<{ candidates: IdentityCandidate[]; merges: MergeRecord[] }> {
+  const [candidates, merges] = await Promise.all([fetchReviewCandidates(apiKey), fetchRecentMerges(apiKey)]);
+  return { candidates, merges };
+}
+
 /** The review queue's state and actions; the screen only renders it. */
 export function useMergeReview(): MergeReview {
   const session = useHqApiKey();
   const { apiKey } = session;
-  const [candidates, setCandidates] = useState<IdentityCandidate[]>([]);
-  const [merges, setMerges] = useState<MergeRecord[]>([]);
-  // Which load answered last: loading is "the current one has not", with no setState in the effect body.
-  const [answered, setAnswered] = useState('');
+  const { data, failure, setFailure, loading, reload, clear } = useHqLoad(apiKey, loadReviewLists);
   const [busy, setBusy] = useState<string | null>(null);
-  const [failure, setFailure] = useState<MergeFailure | null>(null);
   const [notice, setNotice] = useState<MergeNotice | null>(null);
-  const [generation, setGeneration] = useState(0);
   const [approval, setApproval] = useState<PinApproval>({ staffId: '', pin: '' });
-
-  useEffect(() => {
-    if (apiKey === '') return;
-    let live = true;
-    const load = `${apiKey}:${generation}`;
-    Promise.all([fetchReviewCandidates(apiKey), fetchRecentMerges(apiKey)])
-      .then(([found, recent]) => {
-        if (!live) return;
-        setCandidates(found);
-        setMerges(recent);
-        setFailure(null);
-      })
-      .catch((error: unknown) => {
-        if (live) setFailure(hqFailureOf(error));
-      })
-      .finally(() => {
-        if (live) setAnswered(load);
-      });
-    return () => {
-      live = false;
-    };
-  }, [apiKey, generation]);
-
-  const loading = apiKey !== '' && answered !== `${apiKey}:${generation}`;
-  const reload = useCallback(() => setGeneration((n) => n + 1), []);
 
   const run = useCallback(
     (id: string, action: () => Promise<MergeNotice>) => {
@@ -83,7 +62,7 @@ export function useMergeReview(): MergeReview {
         .catch((error: unknown) => setFailure(hqFailureOf(error)))
         .finally(() => setBusy(null));
     },
-    [reload],
+    [reload, setFailure],
   );
 
   return {
@@ -91,12 +70,11 @@ export function useMergeReview(): MergeReview {
     saveApiKey: session.saveApiKey,
     forgetApiKey() {
       session.forgetApiKey();
-      setCandidates([]);
-      setMerges([]);
+      clear();
     },
     loading,
-    candidates,
-    merges,
+    candidates: data?.candidates ?? NO_CANDIDATES,
+    merges: data?.merges ?? NO_MERGES,
     busy,
     failure,
     notice,

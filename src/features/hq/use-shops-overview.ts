@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
 import { fetchDevices } from './device-api.ts';
-import { hqFailureOf, useHqApiKey, type HqApiKey, type HqFailure } from './hq-api.ts';
+import { useHqApiKey, type HqApiKey, type HqFailure } from './hq-api.ts';
 import { fetchLocations, fetchStaff, type Location } from './staff-api.ts';
+import { useHqLoad } from './use-hq-load.ts';
 
 export interface ShopRow extends Location {
   /** Enrolled and not revoked. */
@@ -17,47 +17,26 @@ export interface ShopsOverview extends HqApiKey {
   reload: () => void;
 }
 
+const NO_SHOPS: ShopRow[] = [];
+
+async function loadShopRows(apiKey: string): Promise<ShopRow[]> {
+  const [locations, devices, staff] = await Promise.all([fetchLocations(apiKey), fetchDevices(apiKey), fetchStaff(apiKey)]);
+  return locations.map((location) => ({
+    ...location,
+    devices: devices.filter((device) => device.shop.id === location.id && device.revokedAt === null).length,
+    staff: staff.filter((member) => member.shopId === location.id && member.active).length,
+  }));
+}
+
 /** #/hq/shops: the locations with their counts, from the three lists HQ already reads (no shops API of its own). */
 export function useShopsOverview(): ShopsOverview {
   const session = useHqApiKey();
   const { apiKey } = session;
-  const [shops, setShops] = useState<ShopRow[]>([]);
-  const [answered, setAnswered] = useState('');
-  const [generation, setGeneration] = useState(0);
-  const [failure, setFailure] = useState<HqFailure | null>(null);
-
-  useEffect(() => {
-    if (apiKey === '') return;
-    let live = true;
-    const load = `${apiKey}:${generation}`;
-    Promise.all([fetchLocations(apiKey), fetchDevices(apiKey), fetchStaff(apiKey)])
-      .then(([locations, devices, staff]) => {
-        if (!live) return;
-        setShops(
-          locations.map((location) => ({
-            ...location,
-            devices: devices.filter((device) => device.shop.id === location.id && device.revokedAt === null).length,
-            staff: staff.filter((member) => member.shopId === location.id && member.active).length,
-          })),
-        );
-        setFailure(null);
-      })
-      .catch((error: unknown) => {
-        if (live) setFailure(hqFailureOf(error));
-      })
-      .finally(() => {
-        if (live) setAnswered(load);
-      });
-    return () => {
-      live = false;
-    };
-  }, [apiKey, generation]);
-
-  const reload = useCallback(() => setGeneration((n) => n + 1), []);
+  const { data, failure, loading, reload } = useHqLoad(apiKey, loadShopRows);
   return {
     ...session,
-    loading: apiKey !== '' && answered !== `${apiKey}:${generation}`,
-    shops,
+    loading,
+    shops: data ?? NO_SHOPS,
     failure,
     reload,
   };

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { StaffSummary } from '../../protocol/index.ts';
 import { hqFailureOf, useHqApiKey, type HqApiKey, type HqFailure } from './hq-api.ts';
 import { fetchLocations, fetchStaff, putStaff, type Location } from './staff-api.ts';
 import { checkStaff, problemsFromServer, type StaffCheck, type StaffDraft, type StaffProblems } from './staff-validation.ts';
+import { useHqLoad } from './use-hq-load.ts';
 
 export interface StaffAdmin extends HqApiKey {
   loading: boolean;
@@ -17,41 +18,23 @@ export interface StaffAdmin extends HqApiKey {
   save: (draft: StaffDraft, isNew: boolean) => Promise<StaffProblems | null>;
 }
 
+const NO_LOCATIONS: Location[] = [];
+const NO_STAFF: StaffSummary[] = [];
+
+async function loadStaffLists(apiKey: string): Promise<{ locations: Location[]; staff: StaffSummary[] }> {
+  const [locations, staff] = await Promise.all([fetchLocations(apiKey), fetchStaff(apiKey)]);
+  return { locations, staff };
+}
+
 /** #/hq/staff's state and actions; the screen only renders it. */
 export function useStaffAdmin(): StaffAdmin {
   const session = useHqApiKey();
   const { apiKey } = session;
-  const [locations, setLocations] = useState<Location[]>([]);
-  const [staff, setStaff] = useState<StaffSummary[]>([]);
-  const [answered, setAnswered] = useState('');
-  const [generation, setGeneration] = useState(0);
-  const [failure, setFailure] = useState<HqFailure | null>(null);
+  const { data, failure, setFailure, loading, reload } = useHqLoad(apiKey, loadStaffLists);
+  const locations = data?.locations ?? NO_LOCATIONS;
+  const staff = data?.staff ?? NO_STAFF;
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<StaffSummary | null>(null);
-
-  useEffect(() => {
-    if (apiKey === '') return;
-    let live = true;
-    const load = `${apiKey}:${generation}`;
-    Promise.all([fetchLocations(apiKey), fetchStaff(apiKey)])
-      .then(([foundLocations, foundStaff]) => {
-        if (!live) return;
-        setLocations(foundLocations);
-        setStaff(foundStaff);
-        setFailure(null);
-      })
-      .catch((error: unknown) => {
-        if (live) setFailure(hqFailureOf(error));
-      })
-      .finally(() => {
-        if (live) setAnswered(load);
-      });
-    return () => {
-      live = false;
-    };
-  }, [apiKey, generation]);
-
-  const reload = useCallback(() => setGeneration((n) => n + 1), []);
 
   async function save(draft: StaffDraft, isNew: boolean): Promise<StaffProblems | null> {
     const check: StaffCheck = {
@@ -82,7 +65,7 @@ export function useStaffAdmin(): StaffAdmin {
 
   return {
     ...session,
-    loading: apiKey !== '' && answered !== `${apiKey}:${generation}`,
+    loading,
     locations,
     staff,
     failure,
