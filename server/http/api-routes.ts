@@ -1,6 +1,8 @@
 import type { FastifyPluginCallback } from 'fastify';
 import { TenpoError } from '../../src/protocol/index.ts';
-import { isValidApiKey } from '../services/api-keys.ts';
+// Issue 10: HQ staff sign-in (a session token is accepted where an API key is).
+import { isAcceptedBearer } from '../services/hq-sessions.ts';
+import { registerHqSessionRoutes } from './api-hq-sessions.ts';
 import type { ApiDeps } from './api-deps.ts';
 import { registerAuditRoutes } from './api-audit.ts';
 import { registerCloseRoutes } from './api-closes.ts';
@@ -35,7 +37,7 @@ export const OPENAPI_PATH = '/api/v1/openapi.json';
 
 /**
  * /api/v1: the integration API for the EC site and HQ tools, behind an API
- * key. Every route is registered through apiRoute (api-route.ts), which is
+ * key or an HQ staff member's session token (POST /api/v1/hq-sessions). Every route is registered through apiRoute (api-route.ts), which is
  * what the OpenAPI document is generated from.
  */
 export const apiRoutes: FastifyPluginCallback<ApiOptions> = (app, options, done) => {
@@ -46,8 +48,8 @@ export const apiRoutes: FastifyPluginCallback<ApiOptions> = (app, options, done)
   // onRequest runs before the body is read: without a key nothing is parsed, nothing learnt.
   app.addHook('onRequest', async (request) => {
     if (router.routes.some((route) => route.public && route.path === request.routeOptions.url)) return;
-    if (!(await isValidApiKey(sql, bearerToken(request), apiKey))) {
-      throw new TenpoError('unauthorized', 'unknown or revoked API key');
+    if (!(await isAcceptedBearer(sql, bearerToken(request), apiKey))) {
+      throw new TenpoError('unauthorized', 'unknown or revoked API key, or an ended HQ session');
     }
   });
 
@@ -71,6 +73,8 @@ export const apiRoutes: FastifyPluginCallback<ApiOptions> = (app, options, done)
   registerCampaignRoutes(router, deps);
   // issue 10: bonus rules
   registerBonusRuleRoutes(router, deps);
+  // Issue 10: HQ staff sign-in.
+  registerHqSessionRoutes(router, deps);
 
   let document: Record<string, unknown> | undefined;
   apiRoute(

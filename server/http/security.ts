@@ -35,7 +35,7 @@ export interface RateLimits {
   cardKeysPerWindow: number;
   /** /api/v1 per client IP: generous for the EC site, a wall for a key-guessing script. */
   apiPerWindow: number;
-  /** Requests that carry a manager's PIN (merges and their undo) per client IP, on top of the API budget. Default 30. */
+  /** Requests that carry a staff PIN (merges and their undo, the HQ sign-in) per client IP, on top of the API budget. Default 30. */
   approvalPerWindow?: number;
   /**
    * GET /sync/v1/members/lookup per client IP: a shop's tablets find a few
@@ -55,7 +55,12 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
 };
 
 /** Routes whose body carries a manager's PIN: guessing it must be slow even within the API budget. */
-const APPROVAL_ROUTES: ReadonlySet<string> = new Set(['/api/v1/merges', '/api/v1/merges/:id/undo']);
+const APPROVAL_ROUTES: ReadonlySet<string> = new Set([
+  '/api/v1/merges',
+  '/api/v1/merges/:id/undo',
+  // Issue 10: the HQ sign-in carries a PIN and needs no key.
+  '/api/v1/hq-sessions',
+]);
 
 /**
  * TENPO_RATE_LIMIT_ENROL / _CARD_KEYS / _API / _WINDOW_MS override the

@@ -44,6 +44,8 @@ export const ERROR_CODES = [
   'coupon-redeemed',
   'coupon-expired',
   'coupon-member-mismatch',
+  // Issue 10: the HQ area signs in staff of role hq only.
+  'not-hq',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -85,6 +87,7 @@ function statusOf(code: ErrorCode): number {
     case 'read-only-collection':
     case 'approval-required':
     case 'wrong-pin':
+    case 'not-hq':
       return 403;
     case 'staff-locked-out':
       return 423;

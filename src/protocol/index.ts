@@ -27,3 +27,5 @@ export * from './kpi-api.ts';
 export * from './campaign-api.ts';
 // issue 10: bonus rules (first EC purchase)
 export * from './bonus-rule-api.ts';
+// Issue 10: HQ staff sign-in (sessions instead of the shared API key).
+export * from './hq-session.ts';

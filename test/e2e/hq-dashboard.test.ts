@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kpiReportSchema, type KpiReport } from '../../src/protocol/index.ts';
+import { HQ_SESSION_TOKEN_PREFIX, kpiReportSchema, type KpiReport } from '../../src/protocol/index.ts';
+import { DEMO_HQ_PIN, DEMO_HQ_STAFF_ID } from '../../server/demo/staff.ts';
 import { launchChromium } from './support/browser.ts';
 import { startTestServer, type TestServer } from './support/tenpo-server.ts';
 import { LIVENESS_MS } from './support/tablet.ts';
@@ -57,11 +58,17 @@ describe('HQ dashboard', () => {
     };
   };
 
-  it('shows the last year by default: tiles equal to the API, six charts drawn on canvas', async () => {
+  /** The tab's credential, as hq-api.ts keeps it. */
+  const storedCredential = () => page.evaluate(() => sessionStorage.getItem('tenpo.hq.apiKey') ?? '');
+
+  it('HQ signs in with a staff id and PIN; the tiles equal the API, six charts drawn on canvas', async () => {
+    // Issue 10: head office staff sign in as themselves, not with the shared API key.
     const { url, report } = await answerTo(async () => {
-      await page.getByLabel('APIキー').fill(server.apiKey);
-      await page.getByRole('button', { name: '開く' }).click();
+      await page.getByTestId('hq-sign-in-staff-id').fill(DEMO_HQ_STAFF_ID);
+      await page.getByTestId('hq-sign-in-pin').fill(DEMO_HQ_PIN);
+      await page.getByTestId('hq-sign-in-submit').click();
     });
+    expect(await storedCredential()).toMatch(new RegExp(`^${HQ_SESSION_TOKEN_PREFIX}`));
     // The default period: a year of JST days ending today.
     const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
     expect(url.searchParams.get('to')).toBe(today);
@@ -92,6 +99,19 @@ describe('HQ dashboard', () => {
     const { url, report } = await answerTo(() => page.getByTestId('kpi-channel').selectOption('ec'));
     expect(url.searchParams.get('channel')).toBe('ec');
     await expect.poll(tileValues, { timeout: LIVENESS_MS }).toEqual(expectedTiles(report));
+  });
+
+  it('signing out ends the session on the server and shows the sign-in again', async () => {
+    const token = await storedCredential();
+    const bearer = { headers: { authorization: `Bearer ${token}` } };
+    expect((await fetch(`${server.url}/api/v1/devices`, bearer)).status).toBe(200);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/hq-sessions/current') && r.status() === 204, { timeout: LIVENESS_MS }),
+      page.getByRole('button', { name: 'サインアウト' }).click(),
+    ]);
+    await page.getByTestId('hq-sign-in').waitFor({ timeout: LIVENESS_MS });
+    expect(await storedCredential()).toBe('');
+    expect((await fetch(`${server.url}/api/v1/devices`, bearer)).status).toBe(401);
   });
 
   it('had no page error and no console error', () => {

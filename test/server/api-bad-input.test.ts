@@ -24,6 +24,8 @@ describe(`/api/v1 bad input (${backendName})`, () => {
     // Issue 10: coupons.
     '/api/v1/carts/abandoned',
     '/api/v1/coupons/coupon-bad-input/redeem',
+    // Issue 10: the HQ sign-in (public; the key sent along is ignored).
+    '/api/v1/hq-sessions',
   ] as const;
   const counts = async () => [
     await h.count('members'),
@@ -34,6 +36,8 @@ describe(`/api/v1 bad input (${backendName})`, () => {
     await h.count('contacts'),
     await h.count('member_links'),
     await h.count('coupons'),
+    // Issue 10: HQ sessions.
+    (await h.sql.query<{ n: number }>('select count(*)::int as n from hq_sessions')).rows[0]?.n,
   ];
   const raw = (url: string, payload: string, contentType = 'application/json') =>
     h.app.inject({ method: 'POST', url, headers: { ...AUTH, 'content-type': contentType }, payload });

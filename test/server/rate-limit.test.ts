@@ -71,6 +71,14 @@ describe(`rate limits (${backendName})`, () => {
     expect((await s.app.inject({ url: '/api/v1/locations', headers: AUTH, remoteAddress: ip })).statusCode).toBe(200);
   });
 
+  // Issue 10: the HQ sign-in needs no key but carries a PIN: the PIN budget is its wall.
+  it('the HQ sign-in, without a key, has the PIN budget', async () => {
+    const ip = '10.0.0.42';
+    const guess = () => s.app.inject({ method: 'POST', url: '/api/v1/hq-sessions', payload: { staffId: 'nobody', pin: '0000' }, remoteAddress: ip });
+    expect(await statuses(LIMITS.approvalPerWindow, guess)).toEqual([401, 401]);
+    expectRateLimited(await guess());
+  });
+
   it('online member lookup: 429 after the configured number of tries, a wrong token counts too', async () => {
     const ip = '10.0.0.41';
     const lookup = () => s.app.inject({ url: '/sync/v1/members/lookup?q=1000000001', headers: { authorization: 'Bearer tnp_guess' }, remoteAddress: ip });

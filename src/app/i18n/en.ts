@@ -115,6 +115,8 @@ export const en: Messages = {
     'coupon-redeemed': 'This coupon has already been used.',
     'coupon-expired': 'This coupon has expired.',
     'coupon-member-mismatch': 'This coupon belongs to another member.',
+    // Issue 10: HQ staff sign-in.
+    'not-hq': 'This screen is for head office staff.',
     unreachable: 'Cannot reach the server. Check the Wi-Fi connection and try again.',
     timeout: 'The server did not answer. Please try again in a moment.',
     'bad-response': 'The server did not answer properly. Check the network settings.',

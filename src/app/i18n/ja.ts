@@ -119,6 +119,8 @@ export const ja = {
     'coupon-redeemed': 'このクーポンはすでに使用済みです。',
     'coupon-expired': 'このクーポンは有効期限切れです。',
     'coupon-member-mismatch': 'このクーポンは別の会員のものです。',
+    // Issue 10: HQ staff sign-in.
+    'not-hq': 'この画面は本部スタッフ用です。',
     unreachable: 'サーバーにつながりません。Wi-Fiがつながっているか確かめてから、もう一度お試しください。',
     timeout: 'サーバーの応答がありません。しばらくしてからもう一度お試しください。',
     'bad-response': 'サーバーから正しい応答がありませんでした。ネットワークの設定を確かめてください。',

@@ -5,7 +5,7 @@
 export const auditJa = {
   title: '操作記録',
   intro: '会員の呼び出し、ポイント利用、カード移行、統合、端末の操作の記録です。記録は変更・削除できません。',
-  forgetKey: 'キーを消す',
+  forgetKey: 'サインアウト',
   filters: {
     staffId: 'スタッフID',
     memberId: '会員ID',
@@ -66,7 +66,7 @@ export const auditJa = {
   },
   errors: {
     network: 'サーバーにつながりません。通信を確認して、もう一度お試しください。',
-    unauthorized: 'APIキーが正しくないか、無効になっています。キーを消して入力し直してください。',
+    unauthorized: 'サインインの期限が切れたか、APIキーが正しくないか無効です。サインアウトして、もう一度サインインしてください。',
     other: '検索できませんでした({{message}})。',
   },
 };
@@ -76,7 +76,7 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export const auditEn: Widen<typeof auditJa> = {
   title: 'Audit log',
   intro: 'Member lookups, redemptions, card migrations, merges and device actions. Records cannot be changed or deleted.',
-  forgetKey: 'Forget key',
+  forgetKey: 'Sign out',
   filters: {
     staffId: 'Staff ID',
     memberId: 'Member ID',
@@ -137,7 +137,7 @@ export const auditEn: Widen<typeof auditJa> = {
   },
   errors: {
     network: 'Cannot reach the server. Check the connection and try again.',
-    unauthorized: 'The API key is wrong or revoked. Forget it and enter it again.',
+    unauthorized: 'Your sign-in has ended, or the API key is wrong or revoked. Sign out and sign in again.',
     other: 'The search failed ({{message}}).',
   },
 };

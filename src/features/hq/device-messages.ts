@@ -46,7 +46,7 @@ export const hqDevicesJa = {
   },
   errors: {
     network: 'サーバーにつながりません。通信を確認して、もう一度お試しください。',
-    unauthorized: 'APIキーが正しくありません。キーを消して、入力し直してください。',
+    unauthorized: 'サインインの期限が切れたか、APIキーが正しくありません。サインアウトして、もう一度サインインしてください。',
     other: '処理できませんでした（{{message}}）。',
   },
 };
@@ -97,7 +97,7 @@ export const hqDevicesEn: Widen<typeof hqDevicesJa> = {
   },
   errors: {
     network: 'Cannot reach the server. Check the connection and try again.',
-    unauthorized: 'The API key is not valid. Forget it and enter it again.',
+    unauthorized: 'Your sign-in has ended or the API key is not valid. Sign out and sign in again.',
     other: 'Could not do that ({{message}}).',
   },
 };

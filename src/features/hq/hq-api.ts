@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { z } from 'zod';
-import { errorBodySchema, TenpoError } from '../../protocol/index.ts';
+import { z } from 'zod';
+import { errorBodySchema, HQ_SESSION_TOKEN_PREFIX, hqSessionSchema, TenpoError, type HqSession } from '../../protocol/index.ts';
 
 /** The network could not be used (offline, server down, not a Tenpo answer): the screen says "try again". */
 export class HqNetworkError extends Error {
@@ -17,7 +17,8 @@ export function hqFailureOf(error: unknown): HqFailure {
 }
 
 /**
- * One /api/v1 call from an HQ screen with the session's API key. The answer
+ * One /api/v1 call from an HQ screen with the tab's credential (an HQ
+ * session token or an API key; '' = none, for the sign-in itself). The answer
  * is checked against the protocol schema; an error body becomes the
  * TenpoError it names, anything else an HqNetworkError.
  */
@@ -27,7 +28,7 @@ export async function callHqApi<S extends z.ZodType>(apiKey: string, method: 'GE
     response = await fetch(path, {
       method,
       cache: 'no-store',
-      headers: { authorization: `Bearer ${apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { ...(apiKey === '' ? {} : { authorization: `Bearer ${apiKey}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: AbortSignal.timeout(30_000),
     });
@@ -45,7 +46,19 @@ export async function callHqApi<S extends z.ZodType>(apiKey: string, method: 'GE
   return parsed.data;
 }
 
-/** One key for every HQ screen of the tab: HQ types it once. Session storage, so it goes with the tab. */
+/** Issue 10: HQ staff sign in with their staff id and PIN; the session token becomes the tab's credential. */
+export function requestHqSession(staffId: string, pin: string): Promise<HqSession> {
+  return callHqApi('', 'POST', '/api/v1/hq-sessions', hqSessionSchema, { staffId, pin });
+}
+
+/** Sign-out ends a session on the server too; an API key is only forgotten (it belongs to the integration, not to this tab). */
+function endHqSession(credential: string): void {
+  if (!credential.startsWith(HQ_SESSION_TOKEN_PREFIX)) return;
+  // Best effort: offline, the token still dies at its expiry; the tab forgets it either way.
+  callHqApi(credential, 'DELETE', '/api/v1/hq-sessions/current', z.null()).catch(() => undefined);
+}
+
+/** One credential for every HQ screen of the tab: HQ signs in once. Session storage, so it goes with the tab. */
 const API_KEY_STORAGE = 'tenpo.hq.apiKey';
 
 function readKey(): string {
@@ -80,6 +93,7 @@ export function useHqApiKey(): HqApiKey {
       setApiKey(key);
     },
     forgetApiKey() {
+      endHqSession(readKey());
       writeKey('');
       setApiKey('');
     },
