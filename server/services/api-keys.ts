@@ -1,17 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Queryable } from '../store/sql.ts';
 import { getSetting, setSetting } from './settings.ts';
 import { randomToken, sha256Hex } from './tokens.ts';
 
 const DEMO_KEY_SETTING = 'demo_api_key';
-
-/** True for a live key in api_keys, or for `extraKey` (TENPO_API_KEY, for scripts and tests). */
-export async function isValidApiKey(sql: Queryable, key: string, extraKey?: string): Promise<boolean> {
-  const hash = sha256Hex(key);
-  if (extraKey && timingSafeEqual(Buffer.from(hash, 'hex'), Buffer.from(sha256Hex(extraKey), 'hex'))) return true;
-  const { rows } = await sql.query('select 1 from api_keys where key_hash = $1 and revoked_at is null', [hash]);
-  return rows.length > 0;
-}
 
 export async function createApiKey(sql: Queryable, name: string): Promise<string> {
   const key = `tnp_${randomToken()}`;
