@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollectionName, EnrolResponse, PullResponse, Timeline, TimelineDoc, WireDocument } from '../../src/protocol/index.ts';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, STREAM_RESYNC_EVENT, timelineDocSchema, timelineSchema } from '../../src/protocol/index.ts';
 import { SYNCED_TABLES } from '../../server/services/collections.ts';
+import { runDaily } from '../../server/jobs/daily.ts';
 import { ageTimeline } from '../../server/services/timeline-window.ts';
 import { type ApiAnswer, expectError, openApiHarness, type ApiHarness } from './helpers/api.ts';
 import { createEnrolmentCode, JANS, MEMBER_1, MEMBER_2, SHOP_A, SHOP_B } from './helpers/fixture.ts';
@@ -282,7 +283,8 @@ describe(`the replicated timeline (${backendName})`, () => {
 
       announced.length = 0;
       // Twenty days on, the window (90 days) starts 70 days ago: only this item is older.
-      expect(await ageTimeline(h.sql, h.notifier, new Date(Date.now() + 20 * DAY_MS).toISOString())).toBe(1);
+      // Through the daily job, as production ages items.
+      expect((await runDaily(h.sql, new Date(Date.now() + 20 * DAY_MS).toISOString(), h.notifier)).timelineAged).toBe(1);
       expect(announced).toContain('timeline');
       const { documents } = await pullAll(h.device.token, first.checkpoint);
       expect(documents).toEqual([
