@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
 import type { CampaignPutRequest } from '../../protocol/index.ts';
 import { fetchCampaigns, removeCampaign, saveCampaign, type HqCampaign } from './campaign-api.ts';
 import { fetchShops, type Shop } from './device-api.ts';
-import { hqFailureOf, useHqApiKey, type HqFailure } from './hq-api.ts';
+import { useHqApiKey, type HqFailure } from './hq-api.ts';
+import { useHqLoad } from './use-hq-load.ts';
+import { useHqNamedEdits, type HqNamedEdits } from './use-hq-named-edits.ts';
 
-export interface Campaigns {
+export interface Campaigns extends HqNamedEdits<HqCampaign, CampaignPutRequest> {
   apiKey: string;
   saveApiKey: (key: string) => void;
   forgetApiKey: () => void;
@@ -12,94 +13,40 @@ export interface Campaigns {
   rankIds: string[];
   shops: Shop[];
   loading: boolean;
-  /** The id being saved or removed. */
-  busy: string | null;
   failure: HqFailure | null;
-  /** What was done last, for the confirmation line. */
-  notice: { kind: 'saved' | 'removed'; name: string } | null;
-  save: (id: string, campaign: CampaignPutRequest) => Promise<boolean>;
-  remove: (campaign: HqCampaign) => void;
+}
+
+interface CampaignLists {
+  campaigns: HqCampaign[];
+  rankIds: string[];
+  shops: Shop[];
+}
+
+const NO_LISTS: CampaignLists = { campaigns: [], rankIds: [], shops: [] };
+const CAMPAIGN_CALLS = { put: saveCampaign, remove: removeCampaign };
+
+async function loadCampaignLists(apiKey: string): Promise<CampaignLists> {
+  const [list, shops] = await Promise.all([fetchCampaigns(apiKey), fetchShops(apiKey)]);
+  return { campaigns: list.campaigns, rankIds: list.rankIds, shops };
 }
 
 /** #/hq/campaigns' state and actions; the screen only renders it. */
 export function useCampaigns(): Campaigns {
   const session = useHqApiKey();
   const { apiKey } = session;
-  const [campaigns, setCampaigns] = useState<HqCampaign[]>([]);
-  const [rankIds, setRankIds] = useState<string[]>([]);
-  const [shops, setShops] = useState<Shop[]>([]);
-  const [answered, setAnswered] = useState('');
-  const [generation, setGeneration] = useState(0);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [failure, setFailure] = useState<HqFailure | null>(null);
-  const [notice, setNotice] = useState<Campaigns['notice']>(null);
-
-  useEffect(() => {
-    if (apiKey === '') return;
-    let live = true;
-    const load = `${apiKey}:${generation}`;
-    Promise.all([fetchCampaigns(apiKey), fetchShops(apiKey)])
-      .then(([list, foundShops]) => {
-        if (!live) return;
-        setCampaigns(list.campaigns);
-        setRankIds(list.rankIds);
-        setShops(foundShops);
-        setFailure(null);
-      })
-      .catch((error: unknown) => {
-        if (live) setFailure(hqFailureOf(error));
-      })
-      .finally(() => {
-        if (live) setAnswered(load);
-      });
-    return () => {
-      live = false;
-    };
-  }, [apiKey, generation]);
-
-  const reload = useCallback(() => setGeneration((n) => n + 1), []);
-
+  const { data, failure, setFailure, loading, reload, clear } = useHqLoad(apiKey, loadCampaignLists);
+  const edits = useHqNamedEdits<HqCampaign, CampaignPutRequest>(apiKey, CAMPAIGN_CALLS, reload, setFailure);
+  const lists = data ?? NO_LISTS;
   return {
+    ...edits,
     apiKey,
     saveApiKey: session.saveApiKey,
     forgetApiKey() {
       session.forgetApiKey();
-      setCampaigns([]);
+      clear();
     },
-    campaigns,
-    rankIds,
-    shops,
-    loading: apiKey !== '' && answered !== `${apiKey}:${generation}`,
-    busy,
+    ...lists,
+    loading,
     failure,
-    notice,
-    async save(id, campaign) {
-      setBusy(id);
-      setNotice(null);
-      try {
-        const saved = await saveCampaign(apiKey, id, campaign);
-        setFailure(null);
-        setNotice({ kind: 'saved', name: saved.name });
-        reload();
-        return true;
-      } catch (error) {
-        setFailure(hqFailureOf(error));
-        return false;
-      } finally {
-        setBusy(null);
-      }
-    },
-    remove(campaign) {
-      setBusy(campaign.id);
-      setNotice(null);
-      removeCampaign(apiKey, campaign.id)
-        .then(() => {
-          setFailure(null);
-          setNotice({ kind: 'removed', name: campaign.name });
-          reload();
-        })
-        .catch((error: unknown) => setFailure(hqFailureOf(error)))
-        .finally(() => setBusy(null));
-    },
   };
 }
