@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BonusRulePutRequest } from '../../protocol/index.ts';
 import type { HqBonusRule } from './bonus-rule-api.ts';
+import { DayRangeFields } from './day-range-fields.tsx';
 
 interface Props {
   /** The rule being edited; null for a new one. */
@@ -44,16 +45,7 @@ export function BonusRuleForm({ editing, busy, today, onSave, onDone }: Props) {
         <span className="field__label">{t('hqBonusRules.form.points')}</span>
         <input className="input input--number" data-testid="bonus-rule-points" type="number" min={1} max={100000} step={1} value={points} onChange={(e) => setPoints(e.target.value)} required />
       </label>
-      <div className="campaign-form__dates">
-        <label className="field">
-          <span className="field__label">{t('hqCampaigns.form.from')}</span>
-          <input className="input" data-testid="bonus-rule-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} required />
-        </label>
-        <label className="field">
-          <span className="field__label">{t('hqCampaigns.form.to')}</span>
-          <input className="input" data-testid="bonus-rule-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} required />
-        </label>
-      </div>
+      <DayRangeFields testIdPrefix="bonus-rule" from={from} to={to} onFrom={setFrom} onTo={setTo} />
       <div className="campaign-form__actions">
         <button type="submit" className="button button--primary" data-testid="bonus-rule-save" disabled={busy}>
           {busy ? t('hqCampaigns.form.saving') : t('hqCampaigns.form.save')}

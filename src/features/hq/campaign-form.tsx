@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CampaignPutRequest } from '../../protocol/index.ts';
 import type { HqCampaign } from './campaign-api.ts';
 import type { Shop } from './device-api.ts';
+import { DayRangeFields } from './day-range-fields.tsx';
 
 interface Props {
   /** The campaign being edited; null for a new one. */
@@ -52,16 +53,7 @@ export function CampaignForm({ editing, shops, rankIds, busy, today, onSave, onD
         <span className="field__label">{t('hqCampaigns.form.multiplier')}</span>
         <input className="input input--number" data-testid="campaign-multiplier" type="number" min={1} max={10} step={0.1} value={multiplier} onChange={(e) => setMultiplier(e.target.value)} required />
       </label>
-      <div className="campaign-form__dates">
-        <label className="field">
-          <span className="field__label">{t('hqCampaigns.form.from')}</span>
-          <input className="input" data-testid="campaign-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} required />
-        </label>
-        <label className="field">
-          <span className="field__label">{t('hqCampaigns.form.to')}</span>
-          <input className="input" data-testid="campaign-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} required />
-        </label>
-      </div>
+      <DayRangeFields testIdPrefix="campaign" from={from} to={to} onFrom={setFrom} onTo={setTo} />
       <label className="field">
         <span className="field__label">{t('hqCampaigns.form.channel')}</span>
         <select className="input" data-testid="campaign-channel" value={channel} onChange={(e) => setChannel(e.target.value as CampaignPutRequest['channel'])}>
