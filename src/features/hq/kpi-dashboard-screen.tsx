@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ApiKeyForm } from './api-key-form.tsx';
-import type { HqFailure } from './hq-api.ts';
+import { HqFailureText } from './hq-failure-text.tsx';
 import { KpiCharts } from './kpi-charts.tsx';
 import { KpiFilters } from './kpi-filters.tsx';
 import { KpiTiles } from './kpi-tiles.tsx';
@@ -31,7 +31,7 @@ export function KpiDashboardScreen() {
               {t('hq.merges.forgetKey')}
             </button>
           </div>
-          <Failure failure={dashboard.failure} />
+          <HqFailureText failure={dashboard.failure} />
           {dashboard.report ? (
             <div data-testid="kpi-report" data-loading={dashboard.loading}>
               <KpiTiles totals={dashboard.report.totals} />
@@ -41,21 +41,5 @@ export function KpiDashboardScreen() {
         </>
       )}
     </section>
-  );
-}
-
-function Failure({ failure }: { failure: HqFailure | null }) {
-  const { t } = useTranslation();
-  if (!failure) return null;
-  const text =
-    failure.kind === 'network'
-      ? t('hqDevices.errors.network')
-      : failure.kind === 'unauthorized'
-        ? t('hqDevices.errors.unauthorized')
-        : t(`failure.${failure.code}`, { defaultValue: t('hqDevices.errors.other', { message: failure.message }) });
-  return (
-    <p className="message message--error" role="alert">
-      {text}
-    </p>
   );
 }
