@@ -1,4 +1,4 @@
-import { combineLatest, distinctUntilChanged, from, map, of, switchMap, type Observable } from 'rxjs';
+import { combineLatest, from, map, of, switchMap, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { jstDate } from '../domain/ledger/index.ts';
 import type { CounterUse } from '../domain/coupon-state.ts';
@@ -6,6 +6,7 @@ import type { Coupon } from '../protocol/index.ts';
 import { getDatabase } from './database.ts';
 import { loadEnrolment } from './enrolment.ts';
 import { newId } from './new-id.ts';
+import { observeMemberGroup } from './member-group.ts';
 
 /**
  * Issue 10: using a coupon at the counter, offline too. The coupon document
@@ -62,9 +63,7 @@ export interface CouponOnTablet {
 export function observeMemberCoupons(memberId: string): Observable<CouponOnTablet[]> {
   return from(getDatabase()).pipe(
     switchMap((db) =>
-      db.members.find({ selector: { mergedInto: memberId } }).$.pipe(
-        map((docs) => [memberId, ...docs.map((doc) => doc.id).sort()]),
-        distinctUntilChanged((a, b) => a.join('|') === b.join('|')),
+      observeMemberGroup(db, memberId).pipe(
         switchMap((ids) => db.coupons.find({ selector: { memberId: { $in: ids } }, sort: [{ id: 'asc' }] }).$),
         switchMap((docs) =>
           docs.length === 0

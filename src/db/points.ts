@@ -1,6 +1,7 @@
-import { combineLatest, distinctUntilChanged, from, map, of, switchMap, type Observable } from 'rxjs';
+import { combineLatest, from, map, of, switchMap, type Observable } from 'rxjs';
 import type { PointAccount, PointEntry } from '../protocol/index.ts';
 import { getDatabase, type TenpoDatabase } from './database.ts';
+import { observeMemberGroup } from './member-group.ts';
 
 /**
  * Reads of the ledger the counter shows. Writes are in point-writes.ts. Both
@@ -57,9 +58,8 @@ export function observeUnsentCount(deviceId: string): Observable<number> {
 export function observeMergedEntries(memberId: string): Observable<PointEntry[]> {
   return from(getDatabase()).pipe(
     switchMap((db) =>
-      db.members.find({ selector: { mergedInto: memberId } }).$.pipe(
-        map((docs) => docs.map((doc) => doc.id).sort()),
-        distinctUntilChanged((a, b) => a.join('|') === b.join('|')),
+      observeMemberGroup(db, memberId).pipe(
+        map((group) => group.slice(1)),
         switchMap((ids) =>
           ids.length === 0
             ? of([])

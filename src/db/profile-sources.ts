@@ -1,6 +1,7 @@
-import { combineLatest, distinctUntilChanged, from, map, switchMap, type Observable } from 'rxjs';
+import { combineLatest, from, map, switchMap, type Observable } from 'rxjs';
 import type { ProfileSources } from '../domain/profile-timeline.ts';
 import { getDatabase } from './database.ts';
+import { observeMemberGroup } from './member-group.ts';
 
 /**
  * Everything the tablet holds for a member's profile (issue 9), live: their
@@ -11,9 +12,7 @@ import { getDatabase } from './database.ts';
 export function observeProfileSources(memberId: string): Observable<ProfileSources> {
   return from(getDatabase()).pipe(
     switchMap((db) =>
-      db.members.find({ selector: { mergedInto: memberId } }).$.pipe(
-        map((docs) => [memberId, ...docs.map((doc) => doc.id).sort()]),
-        distinctUntilChanged((a, b) => a.join('|') === b.join('|')),
+      observeMemberGroup(db, memberId).pipe(
         switchMap((ids) => {
           const selector = { memberId: { $in: ids } };
           return combineLatest([
