@@ -47,8 +47,8 @@ describe(`coupons across channels (${backendName})`, () => {
   };
   const bonusEntries = async (couponId: string) =>
     (await h.sql.query<{ points: number; shop_id: string }>('select points, shop_id from point_entries where id = $1', [`coupon:${couponId}`])).rows;
-  const issueByPurchase = async (): Promise<string> => {
-    const receipt = storeReceipt();
+  const issueByPurchase = async (memberNo = MEMBER_1.memberNo): Promise<string> => {
+    const receipt = storeReceipt(memberNo);
     expect((await h.call('POST', '/api/v1/purchases', receipt)).status).toBe(201);
     const [id] = await couponFor(`purchase:${receipt.idempotencyKey}`);
     if (!id) throw new Error('no coupon issued');
@@ -252,5 +252,27 @@ describe(`coupons across channels (${backendName})`, () => {
     const bad = await pushCoupons([{ assumed: onTablet, next: { ...usedAtCounter(onTablet), redeemedAt: 'yesterday' } }]);
     expect(bad.status).toBe(400);
     expect(await couponRows()).toEqual(rows);
+  });
+
+  it('a member looked up online at another shop brings their unused coupons to its tablets, not the used ones', async () => {
+    const unused = await issueByPurchase(MEMBER_2.memberNo);
+    const used = await issueByPurchase(MEMBER_2.memberNo);
+    expect((await h.call('POST', `/api/v1/coupons/${used}/redeem`, ecUse())).status).toBe(201);
+    await createEnrolmentCode(h.sql, SHOP_B, 'TEST-BBBB-DDDD');
+    const enrolled = await h.app.inject({ method: 'POST', url: '/sync/v1/enrol', payload: { code: 'TEST-BBBB-DDDD', deviceName: 'B2' } });
+    const tokenB = enrolled.json<{ token: string }>().token;
+    // Shop B's tablet is past every coupon so far (as if it had pulled later ones of its own members).
+    const { rows } = await h.sql.query<{ seq: number; id: string }>('select seq::int as seq, id from coupons order by seq desc, id desc limit 1');
+    const from = rows[0] ?? { seq: 0, id: '' };
+    const pullAfter = async (): Promise<string[]> => {
+      const res = await h.app.inject({ url: `/sync/v1/coupons/pull?seq=${from.seq}&id=${encodeURIComponent(from.id)}&limit=5000`, headers: tabletHeaders(tokenB) });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ documents: Coupon[] }>().documents.map((c) => c.id);
+    };
+    expect(await pullAfter()).toEqual([]);
+
+    const lookup = await h.app.inject({ url: `/sync/v1/members/lookup?q=${MEMBER_2.memberNo}`, headers: tabletHeaders(tokenB) });
+    expect(lookup.statusCode, lookup.body).toBe(200);
+    expect(await pullAfter()).toEqual([unused]);
   });
 });
