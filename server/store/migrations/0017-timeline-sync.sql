@@ -54,13 +54,33 @@ select 'contact:' || id, 'contact'::text, channel, at, shop_id, ''::text, 0::big
        id
   from contacts;
 
--- As in 0014, plus: a member entering a shop's scope brings their timeline
--- items still on devices (the others reach no tablet anyway).
+-- The rows a tablet holds because it holds their member. When a member enters
+-- a shop's scope (tenpo_note_presence), each table's rows of that member that
+-- a device may still see get a new seq, so that shop's tablets pull them.
+-- A later member-scoped table adds its row here instead of re-creating the
+-- function. `only_where` is a condition over the table's columns, with
+-- $2 = the start of the member window.
+create table member_scoped_rows (
+  position int primary key,
+  table_name text not null unique,
+  member_column text not null,
+  only_where text not null default 'true'
+);
+insert into member_scoped_rows (position, table_name, member_column, only_where) values
+  (1, 'members', 'id', 'true'),
+  (2, 'point_accounts', 'member_id', 'true'),
+  (3, 'point_entries', 'member_id', 'at >= $2'),
+  -- Timeline items still on devices (the others reach no tablet anyway).
+  (4, 'purchases', 'member_id', 'not off_device'),
+  (5, 'contacts', 'member_id', 'not off_device');
+
+-- As in 0014, with the rows to bring read from member_scoped_rows.
 create or replace function tenpo_note_presence(shop text, member_ids text[], seen timestamptz[]) returns text[]
 language plpgsql as $$
 declare
   window_start timestamptz := tenpo_member_window_start();
   entering text[];
+  scoped record;
 begin
   if shop is null or shop = '' then
     return '{}';
@@ -79,11 +99,10 @@ begin
     do update set last_seen_at = greatest(member_presence.last_seen_at, excluded.last_seen_at);
 
   if cardinality(entering) > 0 then
-    update members set seq = seq where id = any(entering);
-    update point_accounts set seq = seq where member_id = any(entering);
-    update point_entries set seq = seq where member_id = any(entering) and at >= window_start;
-    update purchases set seq = seq where member_id = any(entering) and not off_device;
-    update contacts set seq = seq where member_id = any(entering) and not off_device;
+    for scoped in select * from member_scoped_rows order by position loop
+      execute format('update %I set seq = seq where %I = any($1) and (%s)', scoped.table_name, scoped.member_column, scoped.only_where)
+        using entering, window_start;
+    end loop;
   end if;
   return entering;
 end $$;

@@ -34,37 +34,7 @@ create index coupons_member on coupons (member_id);
 create trigger coupons_seq before insert or update on coupons
   for each row execute function tenpo_stamp_seq();
 
--- As in 0017, plus: a member entering a shop's scope brings their coupons
--- still to be used (the counter shows them when the member is scanned).
-create or replace function tenpo_note_presence(shop text, member_ids text[], seen timestamptz[]) returns text[]
-language plpgsql as $$
-declare
-  window_start timestamptz := tenpo_member_window_start();
-  entering text[];
-begin
-  if shop is null or shop = '' then
-    return '{}';
-  end if;
-  select coalesce(array_agg(m.id), '{}') into entering
-    from unnest(member_ids, seen) as v(member_id, seen_at)
-    join members m on m.id = v.member_id
-    left join member_presence p on p.member_id = m.id and p.shop_id = shop
-   where m.home_shop_id <> shop
-     and v.seen_at >= window_start
-     and (p.member_id is null or p.last_seen_at < window_start);
-
-  insert into member_presence (member_id, shop_id, last_seen_at)
-  select v.member_id, shop, v.seen_at from unnest(member_ids, seen) as v(member_id, seen_at)
-  on conflict (member_id, shop_id)
-    do update set last_seen_at = greatest(member_presence.last_seen_at, excluded.last_seen_at);
-
-  if cardinality(entering) > 0 then
-    update members set seq = seq where id = any(entering);
-    update point_accounts set seq = seq where member_id = any(entering);
-    update point_entries set seq = seq where member_id = any(entering) and at >= window_start;
-    update purchases set seq = seq where member_id = any(entering) and not off_device;
-    update contacts set seq = seq where member_id = any(entering) and not off_device;
-    update coupons set seq = seq where member_id = any(entering) and redeemed_at is null and not deleted;
-  end if;
-  return entering;
-end $$;
+-- A member entering a shop's scope brings their coupons still to be used
+-- (the counter shows them when the member is scanned): see 0017.
+insert into member_scoped_rows (position, table_name, member_column, only_where)
+values (6, 'coupons', 'member_id', 'redeemed_at is null and not deleted');
